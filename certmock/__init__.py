@@ -1,0 +1,33 @@
+"""certmock: AWS certificate services (ACM Private CA, ACM, RDS certificates, API Gateway client
+certificates) emulated in-process, through botocore's own models, on a virtual clock."""
+
+from certmock import hook as _hook
+from certmock.clock import Clock
+from certmock.errors import NotEmulatedError, ServiceError
+from certmock.mock import (
+    Mock,
+    MockFactory,
+    mock_acm,
+    mock_acmpca,
+    mock_all,
+    mock_apigateway,
+    mock_rds,
+)
+from certmock.world import DEFAULT_ACCOUNT_ID, Call
+
+_hook.install()
+
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "Call",
+    "Clock",
+    "Mock",
+    "MockFactory",
+    "NotEmulatedError",
+    "ServiceError",
+    "mock_acm",
+    "mock_acmpca",
+    "mock_all",
+    "mock_apigateway",
+    "mock_rds",
+]

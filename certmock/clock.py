@@ -1,0 +1,78 @@
+"""The one virtual clock every model reads.
+
+Unfrozen, it is the wall clock as seen through ``datetime.now(timezone.utc)`` (so freezegun and
+time-machine drive it without certmock knowing either) plus whatever ``advance`` added.
+Frozen, it stays where it was put until advanced.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+
+from certmock.timeparse import to_utc_datetime
+
+_ZERO = _dt.timedelta(0)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._frozen_at: _dt.datetime | None = None
+        self._offset = _ZERO
+
+    def now(self) -> _dt.datetime:
+        """The current virtual time, timezone-aware UTC."""
+        frozen = self._frozen_at
+        if frozen is not None:
+            return frozen
+        # Looked up on the module each time: freezegun swaps ``datetime.datetime`` itself.
+        return _dt.datetime.now(_dt.timezone.utc) + self._offset
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen_at is not None
+
+    def freeze(self, when: _dt.datetime | str | None = None) -> _dt.datetime:
+        """Stop the clock, at ``when`` (datetime or ISO-8601 string) or where it is now."""
+        with self._lock:
+            self._frozen_at = self.now() if when is None else to_utc_datetime(when)
+            return self._frozen_at
+
+    def unfreeze(self) -> None:
+        """Let the clock tick again from where it stands, at wall-clock pace."""
+        with self._lock:
+            if self._frozen_at is not None:
+                self._offset = self._frozen_at - _dt.datetime.now(_dt.timezone.utc)
+                self._frozen_at = None
+
+    def advance(
+        self,
+        delta: _dt.timedelta | None = None,
+        *,
+        days: float = 0,
+        hours: float = 0,
+        minutes: float = 0,
+        seconds: float = 0,
+    ) -> _dt.datetime:
+        """Move the clock forward by ``delta`` and/or the keyword amounts; returns the new now."""
+        step = (delta or _ZERO) + _dt.timedelta(
+            days=days, hours=hours, minutes=minutes, seconds=seconds
+        )
+        if step < _ZERO:
+            raise ValueError(f"the clock only moves forward; cannot advance by {step}")
+        with self._lock:
+            if self._frozen_at is not None:
+                self._frozen_at += step
+                return self._frozen_at
+            self._offset += step
+            return self.now()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._frozen_at = None
+            self._offset = _ZERO
+
+    def __repr__(self) -> str:
+        state = "frozen" if self.frozen else "ticking"
+        return f"<Clock {state} at {self.now().isoformat()}>"

@@ -1,0 +1,51 @@
+"""Serving one call: wire request in, wire response out, with the world brought up to date.
+
+Independent of botocore's event system, so a server front end can call ``serve`` as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from certmock.errors import ServiceError
+from certmock.models import service_model
+from certmock.protocols import WireRequest, WireResponse, codec_for
+from certmock.runtime import RUNTIME
+from certmock.services import ServiceDefinition
+from certmock.validation import validate
+from certmock.world import Call
+
+
+def serve(
+    service: ServiceDefinition,
+    operation_name: str,
+    request: WireRequest,
+    account_id: str,
+    region: str,
+) -> WireResponse:
+    model = service_model(service.name)
+    operation = model.operation_model(operation_name)
+    codec = codec_for(model)
+    handler = service.handlers[operation_name]
+    world = RUNTIME.world
+    with world.lock:
+        world.catch_up()
+        request_id = world.ids.request_id()
+        params: dict[str, Any] = {}
+        try:
+            params = codec.parse_request(operation, request)
+            validate(operation.input_shape, params, service.validation_error_code)
+            backend = world.backend(service, account_id, region)
+            result = handler(backend, params)
+            response = codec.serialize_response(operation, result, request_id)
+        except ServiceError as error:
+            world.calls.append(
+                Call(service.name, operation_name, account_id, region, params,
+                     world.clock.now(), error=error)
+            )
+            return codec.serialize_error(operation, error, request_id)
+        world.calls.append(
+            Call(service.name, operation_name, account_id, region, params,
+                 world.clock.now(), result=result)
+        )
+        return response

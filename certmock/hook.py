@@ -1,0 +1,169 @@
+"""The botocore ``before-send`` handler: inert unless a mock is active.
+
+It is registered in botocore's built-in handlers when certmock is imported, so every client
+created afterwards carries it, even one created before a mock starts. It goes first, ahead of
+moto's, so that when both are active certmock answers what it serves and leaves the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import botocore.handlers
+from botocore.awsrequest import AWSResponse
+
+from certmock import services
+from certmock.dispatch import serve
+from certmock.errors import NotEmulatedError
+from certmock.models import event_service_id
+from certmock.protocols import WireRequest
+from certmock.regions import DEFAULT_REGION
+from certmock.runtime import RUNTIME
+
+_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
+_HOST_REGION = re.compile(r"\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com")
+_ACCOUNT_ID = re.compile(r"\d{12}")
+
+
+class _Body:
+    """The raw body botocore's AWSResponse reads (it calls ``stream()``)."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+    def read(self, *_: Any) -> bytes:
+        body, self._body = self._body, b""
+        return body
+
+
+class _HeaderView(Mapping[str, str]):
+    """botocore's case-insensitive headers, read only when asked for (most never are), with
+    ``host`` from the URL as the HTTP layer would add it."""
+
+    def __init__(self, headers: Any, host: str) -> None:
+        self._headers = headers
+        self._host = host
+
+    def __getitem__(self, name: str) -> str:
+        value = self._headers.get(name)
+        if value is None:
+            if name.lower() == "host":
+                return self._host
+            raise KeyError(name)
+        return value.decode() if isinstance(value, bytes) else str(value)
+
+    def __iter__(self) -> Iterator[str]:
+        names = [key.lower() for key in self._headers]
+        return iter(names if "host" in names else [*names, "host"])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | None:
+    if not RUNTIME.activations:
+        return None
+    _, service_id, operation = event_name.split(".", 2)
+    service_name = _service_names().get(service_id)
+    definition = (
+        services.definition(service_name)
+        if service_name is not None and service_name in RUNTIME.served
+        else None
+    )
+    if definition is None or operation not in definition.handlers:
+        if _moto_is_active():
+            return None  # moto's own before-send handler answers it
+        raise NotEmulatedError(_refusal(service_name or service_id, operation))
+    wire = _wire_request(request)
+    account_id, region = _caller(wire)
+    response = serve(definition, operation, wire, account_id, region)
+    return AWSResponse(request.url, response.status, response.headers, _Body(response.body))
+
+
+@functools.cache
+def _service_names() -> dict[str, str]:
+    return {event_service_id(name): name for name in services.KNOWN_SERVICES}
+
+
+def _moto_is_active() -> bool:
+    moto_models = sys.modules.get("moto.core.models")
+    stubber = getattr(moto_models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+def _refusal(service: str, operation: str) -> str:
+    mocks = ", ".join(a.name for a in RUNTIME.activations)
+    offered = []
+    for name in sorted(RUNTIME.served):
+        definition = services.definition(name)
+        operations = sorted(definition.handlers) if definition else []
+        offered.append(f"{name}: {', '.join(operations) if operations else 'nothing yet'}")
+    return (
+        f"certmock does not emulate {service} {operation}; nothing was sent to AWS. "
+        f"The active mocks ({mocks}) serve {'; '.join(offered) or 'nothing'}. "
+        "Start the mock for that service (or mock_all), or run moto's mock_aws alongside "
+        "certmock for services certmock does not cover."
+    )
+
+
+def _wire_request(request: Any) -> WireRequest:
+    url = urlsplit(request.url)
+    headers = _HeaderView(request.headers, url.netloc)
+    body = request.body
+    if body is None:
+        body = b""
+    elif isinstance(body, str):
+        body = body.encode()
+    elif hasattr(body, "read"):
+        position = body.tell() if hasattr(body, "tell") else None
+        data = body.read()
+        if position is not None:
+            body.seek(position)
+        body = data.encode() if isinstance(data, str) else data
+    return WireRequest(request.method, url.path or "/", url.query, headers, bytes(body))
+
+
+def _caller(request: WireRequest) -> tuple[str, str]:
+    """The (account, region) a call is made as: a 12-digit access key id names the account,
+    any other key means the mock's account; the region comes from the signature's scope."""
+    account_id = RUNTIME.default_account
+    region = None
+    scope = _CREDENTIAL_SCOPE.search(request.header("authorization") or "")
+    if scope is not None:
+        access_key, region = scope.groups()
+        if _ACCOUNT_ID.fullmatch(access_key):
+            account_id = access_key
+    if region is None:
+        host = _HOST_REGION.search("." + (request.header("host") or ""))
+        region = host.group(1) if host else DEFAULT_REGION
+    return account_id, region
+
+
+def install() -> None:
+    """Register for every botocore session created from now on (idempotent)."""
+    entry = ("before-send", before_send, botocore.handlers.REGISTER_FIRST)
+    if entry not in botocore.handlers.BUILTIN_HANDLERS:
+        botocore.handlers.BUILTIN_HANDLERS.append(entry)
+
+
+def install_on(session: Any) -> None:
+    """Register on a botocore session that existed before certmock was imported."""
+    emitter = session.get_component("event_emitter")
+    emitter.unregister("before-send", before_send)
+    emitter.register_first("before-send", before_send)
+
+
+def install_default_session() -> None:
+    """boto3's default session may predate ``import certmock``; make sure it is hooked too."""
+    boto3 = sys.modules.get("boto3")
+    default = getattr(boto3, "DEFAULT_SESSION", None)
+    if default is not None:
+        install_on(default._session)

@@ -1,0 +1,241 @@
+"""``mock_acmpca`` and friends: one object that is a decorator, a context manager and a handle."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import inspect
+import os
+import re
+import unittest
+from collections.abc import Callable, Iterable
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+from certmock import hook, sleep
+from certmock.clock import Clock
+from certmock.runtime import RUNTIME, Activation
+from certmock.services import KNOWN_SERVICES
+from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
+
+_T = TypeVar("_T", bound=Callable[..., Any])
+
+# Set while any mock is active, as moto does, so no real credentials are ever picked up.
+_FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "certmock-access-key-id",
+    "AWS_SECRET_ACCESS_KEY": "certmock-secret-access-key",
+}
+_CLEARED_VARIABLES = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+
+
+class Mock:
+    """A set of emulated services, started and stopped as one.
+
+    Use it as ``@decorator`` (functions, async functions, classes), ``with ... as cm:``, or
+    ``cm.start()`` / ``cm.stop()``. While started, ``cm`` is the handle: ``cm.clock``,
+    ``cm.events``, ``cm.calls``, ``cm.reset()``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        services: Iterable[str],
+        *,
+        now: _dt.datetime | str | None = None,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: int | None = None,
+    ) -> None:
+        if not re.fullmatch(r"\d{12}", account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        self.name = name
+        self.services = frozenset(services)
+        self.now = now
+        self.account_id = account_id
+        self.seed = seed
+        self._activation: Activation | None = None
+        self._world: World | None = None
+        self._saved_environment: dict[str, str | None] = {}
+
+    def __repr__(self) -> str:
+        state = "started" if self._activation else "stopped"
+        return f"<{self.name} {state} services={sorted(self.services)}>"
+
+    # -- the handle -----------------------------------------------------------------------
+    @property
+    def world(self) -> World:
+        if self._world is None:
+            raise RuntimeError(f"{self.name} has not been started: use it as a decorator, "
+                               "in a with statement, or call start() first")
+        return self._world
+
+    @property
+    def clock(self) -> Clock:
+        """The virtual clock every emulated service reads."""
+        return self.world.clock
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """EventBridge events emitted so far, oldest first (brought up to the clock's now)."""
+        world = self.world
+        if self._activation is not None:
+            world.catch_up()
+        return world.events
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every call served so far, in order: service, operation, parameters, result/error."""
+        return self.world.calls
+
+    def reset(self) -> None:
+        """Forget every resource, event and call; the clock starts again as configured."""
+        world = self.world
+        world.reset(RUNTIME.world.ids.seed)
+        if self.now is not None:
+            world.clock.freeze(self.now)
+
+    # -- starting and stopping ------------------------------------------------------------
+    def start(self) -> Mock:
+        with RUNTIME.lock:
+            if self._activation is not None:
+                raise RuntimeError(f"{self.name} is already started")
+            outermost = not RUNTIME.active
+            if outermost:
+                RUNTIME.world = World()
+                RUNTIME.world.reset(self.seed)
+                self._start_environment()
+            elif self.seed is not None and self.seed != RUNTIME.world.ids.seed:
+                raise ValueError(
+                    f"{self.name}(seed={self.seed}) is nested in a mock with seed "
+                    f"{RUNTIME.world.ids.seed}; the outermost mock sets the seed"
+                )
+            self._world = RUNTIME.world
+            if self.now is not None:
+                self._world.clock.freeze(self.now)
+            self._activation = Activation(self.name, self.services, self.account_id)
+            RUNTIME.push(self._activation)
+        return self
+
+    def stop(self) -> None:
+        with RUNTIME.lock:
+            if self._activation is None:
+                raise RuntimeError(f"{self.name} is not started")
+            RUNTIME.remove(self._activation)
+            self._activation = None
+            if not RUNTIME.active:
+                self._stop_environment()
+                # The handle keeps the finished world for inspection; the next mock starts afresh.
+                RUNTIME.world = World()
+
+    def _start_environment(self) -> None:
+        for name in (*_FAKE_CREDENTIALS, *_CLEARED_VARIABLES):
+            self._saved_environment[name] = os.environ.pop(name, None)
+        os.environ.update(_FAKE_CREDENTIALS)
+        sleep.patch_sleeps(RUNTIME.world.clock)
+        hook.install_default_session()
+
+    def _stop_environment(self) -> None:
+        sleep.restore_sleeps()
+        for name, value in self._saved_environment.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved_environment.clear()
+
+    def __enter__(self) -> Mock:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- decorating -----------------------------------------------------------------------
+    def copy(self) -> Mock:
+        return Mock(self.name, self.services, now=self.now, account_id=self.account_id,
+                    seed=self.seed)
+
+    def __call__(self, target: _T) -> _T:
+        """Decorate a function, coroutine function or class; each run gets a fresh mock."""
+        if isinstance(target, type):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if inspect.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with self.copy():
+                    return await target(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self.copy():
+                return target(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    def _decorate_class(self, cls: type) -> type:
+        if issubclass(cls, unittest.TestCase):
+            # The mock spans setUp, the test and tearDown; addCleanup stops it even when
+            # setUp fails.
+            set_up = cls.setUp
+            template = self
+
+            def setUp(test: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
+                mock = template.copy().start()
+                test.addCleanup(mock.stop)
+                set_up(test)
+
+            cls.setUp = setUp  # type: ignore[method-assign]
+            return cls
+        for name, attribute in list(vars(cls).items()):
+            if name.startswith("test") and inspect.isfunction(attribute):
+                setattr(cls, name, self(attribute))
+        return cls
+
+
+class MockFactory:
+    """``mock_acmpca`` and its siblings: a bare decorator, or called with options."""
+
+    def __init__(self, name: str, services: Iterable[str]) -> None:
+        self.name = name
+        self.services = tuple(services)
+        self.__name__ = name
+
+    def __repr__(self) -> str:
+        return f"<certmock {self.name} for {', '.join(self.services)}>"
+
+    @overload
+    def __call__(self, target: _T, /) -> _T: ...
+
+    @overload
+    def __call__(
+        self,
+        *,
+        now: _dt.datetime | str | None = None,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: int | None = None,
+    ) -> Mock: ...
+
+    def __call__(
+        self,
+        target: _T | None = None,
+        /,
+        *,
+        now: _dt.datetime | str | None = None,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: int | None = None,
+    ) -> _T | Mock:
+        mock = Mock(self.name, self.services, now=now, account_id=account_id, seed=seed)
+        return mock if target is None else mock(target)
+
+
+mock_acmpca = MockFactory("mock_acmpca", ["acm-pca"])
+mock_acm = MockFactory("mock_acm", ["acm"])
+mock_rds = MockFactory("mock_rds", ["rds"])
+mock_apigateway = MockFactory("mock_apigateway", ["apigateway"])
+mock_all = MockFactory("mock_all", KNOWN_SERVICES)

@@ -1,0 +1,28 @@
+"""Model-driven wire codecs, one module per protocol; they know nothing of any service."""
+
+from __future__ import annotations
+
+from botocore.model import ServiceModel
+
+from certmock.protocols.base import Codec, ProtocolError, WireRequest, WireResponse
+from certmock.protocols.json import JsonCodec
+from certmock.protocols.query import QueryCodec
+from certmock.protocols.rest_json import RestJsonCodec
+
+_CODECS: dict[str, Codec] = {
+    "json": JsonCodec(),
+    "query": QueryCodec(),
+    "rest-json": RestJsonCodec(),
+}
+
+
+def codec_for(service_model: ServiceModel) -> Codec:
+    try:
+        return _CODECS[service_model.protocol]
+    except KeyError:
+        raise NotImplementedError(
+            f"certmock has no codec for the {service_model.protocol!r} protocol"
+        ) from None
+
+
+__all__ = ["Codec", "ProtocolError", "WireRequest", "WireResponse", "codec_for"]

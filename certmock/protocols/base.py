@@ -1,0 +1,114 @@
+"""What every wire protocol shares: the request/response records, the codec interface and the
+lookup of an error code in the service model."""
+
+from __future__ import annotations
+
+import abc
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
+
+from certmock.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class WireRequest:
+    """An HTTP request as it travels: what botocore would send to AWS."""
+
+    method: str
+    path: str
+    query: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """Header names in lower case."""
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    @functools.cached_property
+    def query_items(self) -> list[tuple[str, str]]:
+        return parse_qsl(self.query, keep_blank_values=True)
+
+
+@dataclass(frozen=True)
+class WireResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class ProtocolError(ServiceError):
+    """The request itself could not be read (bad JSON, unknown target, ...)."""
+
+
+class Codec(abc.ABC):
+    """One wire protocol: the inverse of botocore's serializer and parser for it."""
+
+    protocol: str
+
+    @abc.abstractmethod
+    def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:
+        """Which operation a bare HTTP request calls (for a server front end)."""
+
+    @abc.abstractmethod
+    def parse_request(self, operation: OperationModel, request: WireRequest) -> dict[str, Any]:
+        """The operation's input parameters, as botocore's caller passed them."""
+
+    @abc.abstractmethod
+    def serialize_response(
+        self, operation: OperationModel, result: Mapping[str, Any], request_id: str
+    ) -> WireResponse:
+        """The HTTP response AWS would send for a successful call."""
+
+    @abc.abstractmethod
+    def serialize_error(
+        self, operation: OperationModel, error: ServiceError, request_id: str
+    ) -> WireResponse:
+        """The HTTP response AWS would send for a failed call."""
+
+
+@dataclass(frozen=True)
+class ModeledError:
+    code: str
+    """The code on the wire (``error.code`` of the shape, else the shape name)."""
+    status: int
+    sender_fault: bool
+    shape: StructureShape | None
+
+    def message_member(self, default: str = "message") -> str:
+        """Most errors carry ``message``; a few (ACM's AccessDeniedException) ``Message``."""
+        if self.shape is not None:
+            for name in self.shape.members:
+                if name.lower() == "message":
+                    return name
+        return default
+
+
+@functools.lru_cache(maxsize=16)
+def _error_index(service_model: ServiceModel) -> dict[str, StructureShape]:
+    index: dict[str, StructureShape] = {}
+    for shape in service_model.error_shapes:
+        index.setdefault(shape.name, shape)
+        index.setdefault(shape.error_code, shape)
+    return index
+
+
+def resolve_error(service_model: ServiceModel, code: str) -> ModeledError:
+    """Find ``code`` (a shape name or a wire code) in the model; unmodeled codes such as
+    ``ValidationException`` keep their name and get HTTP 400."""
+    shape = _error_index(service_model).get(code)
+    if shape is None:
+        return ModeledError(code, 400, True, None)
+    error_meta: dict[str, Any] = shape.metadata.get("error", {})
+    status = int(error_meta.get("httpStatusCode", 400))
+    sender_fault = bool(error_meta.get("senderFault", status < 500))
+    return ModeledError(shape.error_code, status, sender_fault, shape)
+
+
+def wire_name(member_name: str, member_shape: Shape) -> str:
+    name: str = member_shape.serialization.get("name", member_name)
+    return name

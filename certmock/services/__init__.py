@@ -1,0 +1,45 @@
+"""The services certmock serves: for each, its backend factory and its operation handlers."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from certmock.world import Scope
+
+Handler = Callable[[Any, dict[str, Any]], Mapping[str, Any]]
+"""``handler(backend, params) -> result``: parameters and result as the botocore shapes name
+them; raises ``ServiceError``. Knows nothing of the wire."""
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    """botocore's service name (``acm-pca``)."""
+    backend_factory: Callable[[Scope], Any]
+    """Builds one (account, region)'s state."""
+    handlers: Mapping[str, Handler]
+    """Operation name -> handler; an operation without one is not emulated."""
+    validation_error_code: str = "ValidationException"
+    """The code the service uses for a violated model constraint."""
+
+
+def _acm_pca() -> ServiceDefinition:
+    from certmock.services.acmpca import DEFINITION
+
+    return DEFINITION
+
+
+_LOADERS: dict[str, Callable[[], ServiceDefinition]] = {"acm-pca": _acm_pca}
+
+# Every service a mock can name, including those whose operations are still to come.
+KNOWN_SERVICES = ("acm-pca", "acm", "rds", "apigateway")
+
+
+@functools.cache
+def definition(service_name: str) -> ServiceDefinition | None:
+    """The definition of a served service, or None if certmock has no model of it yet."""
+    loader = _LOADERS.get(service_name)
+    return None if loader is None else loader()

@@ -1,0 +1,11 @@
+"""ACM Private CA (``acm-pca``)."""
+
+from certmock.services import ServiceDefinition
+from certmock.services.acmpca.backend import AcmPcaBackend
+from certmock.services.acmpca.handlers import HANDLERS
+
+DEFINITION = ServiceDefinition(
+    name="acm-pca",
+    backend_factory=AcmPcaBackend,
+    handlers=HANDLERS,  # type: ignore[arg-type]
+)

@@ -1,0 +1,344 @@
+"""ACM Private CA: the rules and state of one account in one region.
+
+Plain Python: typed arguments in, records or plain data out, ``ServiceError`` for refusals.
+Time comes from the scope's clock; the end of a deleted CA's restore window and the lapse of an
+idempotency token are scheduled on the world's timeline, so they happen at their due time
+however the clock is moved.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from certmock.errors import ServiceError
+from certmock.services import tagging
+from certmock.services.acmpca import authority as ca_status
+from certmock.services.acmpca.arns import CertificateAuthorityArn, parse_certificate_authority_arn
+from certmock.services.acmpca.authority import CertificateAuthority, Permission
+from certmock.services.acmpca.policy import grants, parse_policy
+from certmock.services.acmpca.revocation import checked_revocation_configuration
+from certmock.world import Scope
+
+# Quota L-799883CD; a DELETED CA counts until its restore window ends.
+MAX_CERTIFICATE_AUTHORITIES = 200
+IDEMPOTENCY_WINDOW = _dt.timedelta(minutes=5)
+DEFAULT_PERMANENT_DELETION_DAYS = 30
+ACM_PRINCIPAL = "acm.amazonaws.com"
+
+# SigningAlgorithm families by key family (InvalidArgsException text seen from the service).
+_SIGNING_ALGORITHMS = {
+    "RSA": ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA"),
+    "EC": ("SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA"),
+    "SM2": ("SM3WITHSM2",),
+}
+
+
+def signing_algorithms_for(key_algorithm: str) -> tuple[str, ...]:
+    if key_algorithm.startswith("ML_DSA_"):
+        return (key_algorithm,)
+    return _SIGNING_ALGORITHMS.get(key_algorithm.split("_", 1)[0], ())
+
+
+def check_signing_algorithm(key_algorithm: str, signing_algorithm: str) -> None:
+    valid = signing_algorithms_for(key_algorithm)
+    if signing_algorithm not in valid:
+        raise ServiceError(
+            "InvalidArgsException",
+            f"Signing algorithm {signing_algorithm} cannot be used with key type "
+            f"{key_algorithm}. Valid signing algorithms are: {', '.join(valid)}.",
+        )
+
+
+class AcmPcaBackend:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self._authorities: dict[str, CertificateAuthority] = {}
+        self._idempotency: dict[str, str] = {}
+        self._sequence = itertools.count(1)
+
+    # -- looking CAs up ---------------------------------------------------------------------
+    def _parse_arn(self, arn: str) -> CertificateAuthorityArn:
+        return parse_certificate_authority_arn(arn)
+
+    def _not_found(self, arn: str) -> ServiceError:
+        # AWS's wording is not documented; this names the ARN so the test can be fixed.
+        return ServiceError(
+            "ResourceNotFoundException",
+            f"Could not find certificate authority {arn} in account "
+            f"{self.scope.account_id}, region {self.scope.region}.",
+        )
+
+    def authority(self, arn: str, action: str) -> CertificateAuthority:
+        """One of this account's CAs, in any status, for ``action`` (an operation name)."""
+        parsed = self._parse_arn(arn)
+        if parsed.account_id != self.scope.account_id and parsed.region == self.scope.region:
+            # Another account's CA is reachable only through its resource policy, and only for
+            # reading: the caller gets AccessDenied, as from AWS, not a hint that it exists.
+            raise self._access_denied(action, arn)
+        found = self._authorities.get(arn)
+        if found is None:
+            raise self._not_found(arn)
+        return found
+
+    def readable_authority(self, arn: str, action: str) -> CertificateAuthority:
+        """A CA this account owns, or another account's CA whose policy grants ``action``."""
+        parsed = self._parse_arn(arn)
+        if parsed.account_id == self.scope.account_id or parsed.region != self.scope.region:
+            return self.authority(arn, action)
+        other = self.scope.world.backends("acm-pca").get((parsed.account_id, parsed.region))
+        shared = other._authorities.get(arn) if isinstance(other, AcmPcaBackend) else None
+        if shared is None or not grants(
+            shared.policy, self.scope.account_id, f"acm-pca:{action}", arn
+        ):
+            raise self._access_denied(action, arn)
+        return shared
+
+    def _access_denied(self, action: str, arn: str) -> ServiceError:
+        caller = f"arn:{self.scope.partition}:iam::{self.scope.account_id}:root"
+        return ServiceError(
+            "AccessDeniedException",
+            f"User: {caller} is not authorized to perform: acm-pca:{action} on resource: {arn} "
+            f"because no resource-based policy allows the acm-pca:{action} action",
+        )
+
+    def _not_deleted(
+        self, arn: str, operation: str, *, shared: bool = False
+    ) -> CertificateAuthority:
+        """A CA that is not DELETED; ``shared`` admits another account's CA its policy opens."""
+        found = self.readable_authority(arn, operation) if shared else self.authority(
+            arn, operation
+        )
+        if found.status == ca_status.DELETED:
+            # TF-PCA matches "The certificate authority is in the DELETED state".
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority is in the DELETED state: {arn} cannot be used for "
+                f"{operation} until it is restored.",
+            )
+        return found
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def create_certificate_authority(
+        self,
+        *,
+        configuration: dict[str, Any],
+        authority_type: str,
+        revocation_configuration: dict[str, Any] | None = None,
+        idempotency_token: str | None = None,
+        key_storage_security_standard: str = "FIPS_140_2_LEVEL_3_OR_HIGHER",
+        usage_mode: str = "GENERAL_PURPOSE",
+        tags: list[dict[str, str]] | None = None,
+    ) -> CertificateAuthority:
+        if idempotency_token is not None and idempotency_token in self._idempotency:
+            # Same token within five minutes: the same CA, and no second one.
+            return self._authorities[self._idempotency[idempotency_token]]
+        check_signing_algorithm(configuration["KeyAlgorithm"], configuration["SigningAlgorithm"])
+        stored_revocation = checked_revocation_configuration(revocation_configuration)
+        tag_pairs = [(tag["Key"], tag.get("Value", "")) for tag in tags or []]
+        tagging.check_user_tags(key for key, _ in tag_pairs)
+        if len(self._authorities) >= MAX_CERTIFICATE_AUTHORITIES:
+            raise ServiceError(
+                "LimitExceededException",
+                f"You have reached the quota of {MAX_CERTIFICATE_AUTHORITIES} private "
+                f"certificate authorities in {self.scope.region} (deleted CAs count until "
+                "their restore period ends).",
+            )
+        now = self.scope.now()
+        arn = str(
+            CertificateAuthorityArn(
+                self.scope.partition, self.scope.region, self.scope.account_id,
+                self.scope.new_uuid(),
+            )
+        )
+        created = CertificateAuthority(
+            arn=arn,
+            sequence=next(self._sequence),
+            owner_account=self.scope.account_id,
+            type=authority_type,
+            configuration=configuration,
+            revocation_configuration=stored_revocation,
+            key_storage_security_standard=key_storage_security_standard,
+            usage_mode=usage_mode,
+            created_at=now,
+            status=ca_status.PENDING_CERTIFICATE,
+            last_state_change_at=now,
+            tags=tagging.merged_tags({}, tag_pairs, arn),
+        )
+        self._authorities[arn] = created
+        if idempotency_token is not None:
+            self._remember_token(idempotency_token, arn, now)
+        self.scope.emit("aws.acm-pca", "ACM Private CA Creation", [arn], {"result": "success"})
+        return created
+
+    def _remember_token(self, token: str, arn: str, now: _dt.datetime) -> None:
+        self._idempotency[token] = arn
+
+        def lapse(_: _dt.datetime) -> None:
+            if self._idempotency.get(token) == arn:
+                del self._idempotency[token]
+
+        self.scope.schedule(now + IDEMPOTENCY_WINDOW, lapse)
+
+    def list_certificate_authorities(self, resource_owner: str = "SELF") -> list[
+        CertificateAuthority
+    ]:
+        if resource_owner == "SELF":
+            return list(self._authorities.values())
+        return list(self._shared_with_me())
+
+    def _shared_with_me(self) -> Iterator[CertificateAuthority]:
+        """CAs of other accounts in this region whose policy lets this account describe them."""
+        for (account_id, region), other in sorted(self.scope.world.backends("acm-pca").items()):
+            if account_id == self.scope.account_id or region != self.scope.region:
+                continue
+            for shared in other._authorities.values():
+                if grants(shared.policy, self.scope.account_id,
+                          "acm-pca:DescribeCertificateAuthority", shared.arn):
+                    yield shared
+
+    def update_certificate_authority(
+        self,
+        arn: str,
+        *,
+        status: str | None = None,
+        revocation_configuration: dict[str, Any] | None = None,
+    ) -> None:
+        found = self.authority(arn, "UpdateCertificateAuthority")
+        if found.status not in ca_status.UPDATABLE:
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority must be in the ACTIVE or DISABLED state to be "
+                f"updated; {arn} is {found.status}.",
+            )
+        if status is not None and status not in ca_status.UPDATABLE:
+            raise ServiceError(
+                "InvalidArgsException",
+                f"Status can only be set to ACTIVE or DISABLED, not {status}.",
+            )
+        if revocation_configuration is not None:
+            checked = checked_revocation_configuration(revocation_configuration)
+            found.revocation_configuration = {**found.revocation_configuration, **checked}
+        if status is not None:
+            found.change_status(status, self.scope.now())
+
+    def delete_certificate_authority(
+        self, arn: str, permanent_deletion_time_in_days: int | None = None
+    ) -> None:
+        found = self.authority(arn, "DeleteCertificateAuthority")
+        if found.status not in ca_status.DELETABLE:
+            raise ServiceError(
+                "InvalidStateException",
+                "The certificate authority is not in a valid state for deletion. "
+                f"{arn} is {found.status}; disable it first.",
+            )
+        now = self.scope.now()
+        if found.status not in ca_status.RESTORABLE_WHEN_DELETED:
+            # CREATING and FAILED CAs have no restoration period.
+            self._remove(found)
+            return
+        days = permanent_deletion_time_in_days or DEFAULT_PERMANENT_DELETION_DAYS
+        found.status_before_deletion = found.status
+        found.restorable_until = now + _dt.timedelta(days=days)
+        found.change_status(ca_status.DELETED, now)
+        found.permanent_deletion = self.scope.schedule(
+            found.restorable_until, lambda _: self._remove(found)
+        )
+
+    def _remove(self, removed: CertificateAuthority) -> None:
+        self._authorities.pop(removed.arn, None)
+        for token in [t for t, arn in self._idempotency.items() if arn == removed.arn]:
+            del self._idempotency[token]
+
+    def restore_certificate_authority(self, arn: str) -> None:
+        found = self.authority(arn, "RestoreCertificateAuthority")
+        if found.status != ca_status.DELETED or found.status_before_deletion is None:
+            raise ServiceError(
+                "InvalidStateException",
+                "The certificate authority is not in a valid state for restoration. "
+                f"{arn} is {found.status}; only a DELETED CA can be restored.",
+            )
+        if found.permanent_deletion is not None:
+            found.permanent_deletion.cancel()
+        found.change_status(found.status_before_deletion, self.scope.now())
+        found.status_before_deletion = None
+        found.restorable_until = None
+        found.permanent_deletion = None
+
+    # -- tags -----------------------------------------------------------------------------
+    def tag_certificate_authority(self, arn: str, tags: list[dict[str, str]]) -> None:
+        found = self._not_deleted(arn, "TagCertificateAuthority")
+        pairs = [(tag["Key"], tag.get("Value", "")) for tag in tags]
+        tagging.check_user_tags(key for key, _ in pairs)
+        found.tags = tagging.merged_tags(found.tags, pairs, arn)
+
+    def untag_certificate_authority(self, arn: str, tags: list[dict[str, str]]) -> None:
+        found = self._not_deleted(arn, "UntagCertificateAuthority")
+        found.tags = tagging.without_tags(found.tags, ((t["Key"], t.get("Value")) for t in tags))
+
+    def list_tags(self, arn: str) -> list[tuple[str, str]]:
+        found = self._not_deleted(arn, "ListTags", shared=True)
+        return list(found.tags.items())
+
+    # -- resource policy ------------------------------------------------------------------
+    def put_policy(self, arn: str, policy: str) -> None:
+        found = self._not_deleted(arn, "PutPolicy")
+        parse_policy(policy)
+        found.policy = policy
+
+    def get_policy(self, arn: str) -> str:
+        found = self._not_deleted(arn, "GetPolicy", shared=True)
+        if found.policy is None:
+            raise ServiceError(
+                "ResourceNotFoundException", f"The certificate authority {arn} has no policy."
+            )
+        return found.policy
+
+    def delete_policy(self, arn: str) -> None:
+        # Deleting a policy that is not there succeeds (DeletePolicy API reference).
+        self._not_deleted(arn, "DeletePolicy").policy = None
+
+    # -- permissions for ACM --------------------------------------------------------------
+    def create_permission(
+        self, arn: str, principal: str, actions: list[str], source_account: str | None = None
+    ) -> None:
+        found = self._not_deleted(arn, "CreatePermission")
+        if principal != ACM_PRINCIPAL:
+            raise ServiceError(
+                "InvalidArgsException",
+                f"The principal '{principal}' cannot be given permissions; the only valid "
+                f"principal is {ACM_PRINCIPAL}.",
+            )
+        if principal in found.permissions:
+            raise ServiceError(
+                "PermissionAlreadyExistsException",
+                f"The designated permission has already been given to the user: {principal} "
+                f"already has a permission on {arn}.",
+            )
+        found.permissions[principal] = Permission(
+            principal=principal,
+            actions=list(dict.fromkeys(actions)),
+            source_account=source_account,
+            created_at=self.scope.now(),
+            sequence=next(self._sequence),
+        )
+
+    def delete_permission(
+        self, arn: str, principal: str, source_account: str | None = None
+    ) -> None:
+        found = self._not_deleted(arn, "DeletePermission")
+        permission = found.permissions.get(principal)
+        if permission is None or (
+            source_account is not None and permission.source_account != source_account
+        ):
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"There is no permission for {principal} on {arn}.",
+            )
+        del found.permissions[principal]
+
+    def list_permissions(self, arn: str) -> list[Permission]:
+        found = self._not_deleted(arn, "ListPermissions", shared=True)
+        return list(found.permissions.values())

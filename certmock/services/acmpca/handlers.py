@@ -1,0 +1,165 @@
+"""ACM Private CA operations: parameters (as botocore's shapes name them) in, result out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from certmock.errors import ServiceError
+from certmock.services.acmpca.backend import AcmPcaBackend
+from certmock.services.pagination import paginate
+
+Result = Mapping[str, Any]
+
+# ListCertificateAuthorities accepts MaxResults up to 1000 but returns at most 100 a page.
+_PAGE_CAP = 100
+
+
+def _invalid_token(operation: str) -> ServiceError:
+    return ServiceError(
+        "InvalidNextTokenException",
+        "The token specified in the NextToken argument is not valid. Use the token returned "
+        f"from your previous call to {operation}.",
+    )
+
+
+def create_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    created = backend.create_certificate_authority(
+        configuration=params["CertificateAuthorityConfiguration"],
+        authority_type=params["CertificateAuthorityType"],
+        revocation_configuration=params.get("RevocationConfiguration"),
+        idempotency_token=params.get("IdempotencyToken"),
+        key_storage_security_standard=params.get(
+            "KeyStorageSecurityStandard", "FIPS_140_2_LEVEL_3_OR_HIGHER"
+        ),
+        usage_mode=params.get("UsageMode", "GENERAL_PURPOSE"),
+        tags=params.get("Tags"),
+    )
+    return {"CertificateAuthorityArn": created.arn}
+
+
+def describe_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    found = backend.readable_authority(
+        params["CertificateAuthorityArn"], "DescribeCertificateAuthority"
+    )
+    return {"CertificateAuthority": found.describe()}
+
+
+def list_certificate_authorities(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    owner = params.get("ResourceOwner", "SELF")
+    page, token = paginate(
+        backend.list_certificate_authorities(owner),
+        lambda listed: listed.sequence,
+        listing=f"certificate-authorities/{owner}",
+        token=params.get("NextToken"),
+        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
+        invalid_token=_invalid_token("ListCertificateAuthorities"),
+    )
+    return {"CertificateAuthorities": [listed.describe() for listed in page], "NextToken": token}
+
+
+def update_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.update_certificate_authority(
+        params["CertificateAuthorityArn"],
+        status=params.get("Status"),
+        revocation_configuration=params.get("RevocationConfiguration"),
+    )
+    return {}
+
+
+def delete_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.delete_certificate_authority(
+        params["CertificateAuthorityArn"], params.get("PermanentDeletionTimeInDays")
+    )
+    return {}
+
+
+def restore_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.restore_certificate_authority(params["CertificateAuthorityArn"])
+    return {}
+
+
+def tag_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.tag_certificate_authority(params["CertificateAuthorityArn"], params["Tags"])
+    return {}
+
+
+def untag_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.untag_certificate_authority(params["CertificateAuthorityArn"], params["Tags"])
+    return {}
+
+
+def list_tags(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    arn = params["CertificateAuthorityArn"]
+    page, token = paginate(
+        list(enumerate(backend.list_tags(arn))),
+        lambda indexed: indexed[0],
+        listing=f"tags/{arn}",
+        token=params.get("NextToken"),
+        limit=params.get("MaxResults", _PAGE_CAP),
+        invalid_token=_invalid_token("ListTags"),
+    )
+    return {"Tags": [{"Key": k, "Value": v} for _, (k, v) in page], "NextToken": token}
+
+
+def put_policy(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.put_policy(params["ResourceArn"], params["Policy"])
+    return {}
+
+
+def get_policy(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    return {"Policy": backend.get_policy(params["ResourceArn"])}
+
+
+def delete_policy(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.delete_policy(params["ResourceArn"])
+    return {}
+
+
+def create_permission(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.create_permission(
+        params["CertificateAuthorityArn"],
+        params["Principal"],
+        params["Actions"],
+        params.get("SourceAccount"),
+    )
+    return {}
+
+
+def delete_permission(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.delete_permission(
+        params["CertificateAuthorityArn"], params["Principal"], params.get("SourceAccount")
+    )
+    return {}
+
+
+def list_permissions(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    arn = params["CertificateAuthorityArn"]
+    page, token = paginate(
+        backend.list_permissions(arn),
+        lambda permission: permission.sequence,
+        listing=f"permissions/{arn}",
+        token=params.get("NextToken"),
+        limit=params.get("MaxResults", _PAGE_CAP),
+        invalid_token=_invalid_token("ListPermissions"),
+    )
+    return {"Permissions": [p.describe(arn) for p in page], "NextToken": token}
+
+
+HANDLERS = {
+    "CreateCertificateAuthority": create_certificate_authority,
+    "DescribeCertificateAuthority": describe_certificate_authority,
+    "ListCertificateAuthorities": list_certificate_authorities,
+    "UpdateCertificateAuthority": update_certificate_authority,
+    "DeleteCertificateAuthority": delete_certificate_authority,
+    "RestoreCertificateAuthority": restore_certificate_authority,
+    "TagCertificateAuthority": tag_certificate_authority,
+    "UntagCertificateAuthority": untag_certificate_authority,
+    "ListTags": list_tags,
+    "PutPolicy": put_policy,
+    "GetPolicy": get_policy,
+    "DeletePolicy": delete_policy,
+    "CreatePermission": create_permission,
+    "DeletePermission": delete_permission,
+    "ListPermissions": list_permissions,
+}

@@ -1,0 +1,53 @@
+"""Scheduled changes, applied lazily and in time order when the world is next looked at."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import heapq
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Change = Callable[[_dt.datetime], None]
+"""A state change; it receives the instant it was due, which is the time it happened."""
+
+
+@dataclass(order=True)
+class Scheduled:
+    due_at: _dt.datetime
+    sequence: int
+    change: Change = field(compare=False)
+    cancelled: bool = field(default=False, compare=False)
+
+    def cancel(self) -> None:
+        """Drop the change (e.g. a restored CA's permanent deletion)."""
+        self.cancelled = True
+
+
+class Timeline:
+    def __init__(self) -> None:
+        self._heap: list[Scheduled] = []
+        self._sequence = itertools.count()
+
+    def schedule(self, due_at: _dt.datetime, change: Change) -> Scheduled:
+        entry = Scheduled(due_at, next(self._sequence), change)
+        heapq.heappush(self._heap, entry)
+        return entry
+
+    def apply_due(self, now: _dt.datetime) -> None:
+        """Apply every change due by ``now``, earliest first; ties in the order scheduled.
+
+        A change may schedule further changes; those that are already due run in this pass, so
+        one 31-day step and 31 one-day steps reach the same state.
+        """
+        heap = self._heap
+        while heap and heap[0].due_at <= now:
+            entry = heapq.heappop(heap)
+            if not entry.cancelled:
+                entry.change(entry.due_at)
+
+    def __len__(self) -> int:
+        return sum(1 for entry in self._heap if not entry.cancelled)
+
+    def clear(self) -> None:
+        self._heap.clear()

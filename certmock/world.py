@@ -1,0 +1,126 @@
+"""The one world every mock shares: clock, timeline, per-(account, region) state, events, calls."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from certmock.clock import Clock
+from certmock.errors import ServiceError
+from certmock.ids import IdSource
+from certmock.regions import partition_of
+from certmock.timeline import Change, Scheduled, Timeline
+
+if TYPE_CHECKING:
+    from certmock.services import ServiceDefinition
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request certmock served, as ``cm.calls`` records it."""
+
+    service: str
+    operation: str
+    account_id: str
+    region: str
+    parameters: Mapping[str, Any]
+    time: _dt.datetime
+    """The virtual time at which it was served."""
+    result: Mapping[str, Any] | None = None
+    error: ServiceError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a service backend sees of the world: its account and region, time, ids, events."""
+
+    world: World
+    account_id: str
+    region: str
+
+    @property
+    def partition(self) -> str:
+        return partition_of(self.region)
+
+    def now(self) -> _dt.datetime:
+        return self.world.clock.now()
+
+    def schedule(self, due_at: _dt.datetime, change: Change) -> Scheduled:
+        return self.world.timeline.schedule(due_at, change)
+
+    def new_uuid(self) -> str:
+        return self.world.ids.uuid4()
+
+    def emit(
+        self,
+        source: str,
+        detail_type: str,
+        resources: list[str],
+        detail: Mapping[str, Any],
+        time: _dt.datetime | None = None,
+    ) -> dict[str, Any]:
+        """Record an EventBridge event as AWS would deliver it to the default bus."""
+        when = time if time is not None else self.now()
+        event = {
+            "version": "0",
+            "id": self.world.ids.uuid4(),
+            "detail-type": detail_type,
+            "source": source,
+            "account": self.account_id,
+            "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "region": self.region,
+            "resources": list(resources),
+            "detail": dict(detail),
+        }
+        self.world.events.append(event)
+        return event
+
+
+class World:
+    def __init__(self) -> None:
+        # Re-entrant: a scheduled change may read state through the same paths a call uses.
+        self.lock = threading.RLock()
+        self.clock = Clock()
+        self.timeline = Timeline()
+        self.ids = IdSource()
+        self.events: list[dict[str, Any]] = []
+        self.calls: list[Call] = []
+        self._backends: dict[tuple[str, str, str], Any] = {}
+
+    def backend(self, service: ServiceDefinition, account_id: str, region: str) -> Any:
+        """The service's state for one account and region, created on first use."""
+        key = (service.name, account_id, region)
+        backend = self._backends.get(key)
+        if backend is None:
+            backend = service.backend_factory(Scope(self, account_id, region))
+            self._backends[key] = backend
+        return backend
+
+    def backends(self, service_name: str) -> dict[tuple[str, str], Any]:
+        """Every (account, region) backend created so far for one service."""
+        return {(a, r): b for (s, a, r), b in self._backends.items() if s == service_name}
+
+    def catch_up(self) -> None:
+        """Bring every model up to ``clock.now()`` by applying the changes that came due."""
+        with self.lock:
+            self.timeline.apply_due(self.clock.now())
+
+    def reset(self, seed: int | None = None) -> None:
+        """Forget all state, events and calls; the clock starts ticking at wall time again."""
+        with self.lock:
+            self.clock.reset()
+            self.timeline.clear()
+            self.ids = IdSource(seed)
+            self.events.clear()
+            self.calls.clear()
+            self._backends.clear()
+
