@@ -85,6 +85,8 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | N
     wire = _wire_request(request)
     account_id, region = _caller(wire)
     response = serve(definition, operation, wire, account_id, region)
+    if _moto_is_active():
+        _keep_moto_out(request)
     return AWSResponse(request.url, response.status, response.headers, _Body(response.body))
 
 
@@ -97,6 +99,25 @@ def _moto_is_active() -> bool:
     moto_models = sys.modules.get("moto.core.models")
     stubber = getattr(moto_models, "botocore_stubber", None)
     return bool(getattr(stubber, "enabled", False))
+
+
+def _keep_moto_out(request: Any) -> None:
+    """botocore calls every before-send handler, not only until one answers, so moto's would
+    still act on (and may fail on) a request certmock has answered. Mark the request and teach
+    moto's handler to pass over marked requests."""
+    request.certmock_served = True
+    stubber_class = type(sys.modules["moto.core.models"].botocore_stubber)
+    if getattr(stubber_class, "certmock_aware", False):
+        return
+    answer = stubber_class.__call__
+
+    def answer_unless_served(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
+        if getattr(request, "certmock_served", False):
+            return None
+        return answer(self, event_name, request, **kwargs)
+
+    stubber_class.__call__ = answer_unless_served
+    stubber_class.certmock_aware = True
 
 
 def _refusal(service: str, operation: str) -> str:

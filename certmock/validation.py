@@ -8,8 +8,8 @@ parsed input parameters and raises the ``ValidationException`` AWS would return:
     1 validation error detected: Value '31' at 'permanentDeletionTimeInDays' failed to satisfy
     constraint: Member must have value less than or equal to 30
 
-Each shape is compiled once into closures that hold only what can fail, so a call costs a few
-dictionary lookups per member that is present.
+Each input shape is compiled once into closures that hold only the members and constraints that
+can fail, so a call does no work for the rest of the model.
 """
 
 from __future__ import annotations
@@ -377,6 +377,7 @@ def validate(
     entry = _compiled.get(id(shape))
     walk = entry[0] if entry is not None else _compile(shape)
     errors: list[str] = []
-    walk(params, "", errors)
+    # The compiled checks look for dicts, which is what the codecs produce.
+    walk(params if isinstance(params, dict) else dict(params), "", errors)
     if errors:
         raise ServiceError(error_code, _summary(errors))

@@ -227,13 +227,14 @@ def _set_header(headers: dict[str, str], name: str, value: str) -> None:
 def _write_headers(
     headers: dict[str, str], shape: StructureShape, values: Mapping[str, Any]
 ) -> list[str]:
-    """Put the header-bound members of ``values`` into ``headers``; the other member names."""
+    """Put the members of ``values`` bound to headers into ``headers``; return the names of the
+    others (status code, payload and body members) for the caller to place."""
     rest: list[str] = []
     for name, value in values.items():
-        member = shape.members[name]
-        location = _location(member)
         if value is None:
             continue
+        member = shape.members[name]
+        location = _location(member)
         if location == "header":
             _set_header(headers, wire_name(name, member), _to_header(member, value))
         elif location == "headers":
@@ -301,6 +302,7 @@ class RestJsonCodec(Codec):
                 if text is not None:
                     params[name] = _from_header(member, text, key)
             elif location == "headers":
+                # Header names arrive lower-cased, so the map's keys do too.
                 prefix = key.lower()
                 found = {
                     header[len(prefix) :]: value
@@ -353,7 +355,7 @@ class RestJsonCodec(Codec):
             if isinstance(value_shape, ListShape):
                 item = _from_text(value_shape.member, text, f"query {key}")
                 entries.setdefault(key, []).append(item)
-            else:
+            else:  # a repeated key for a scalar value: the first one counts
                 entries.setdefault(key, _from_text(value_shape, text, f"query {key}"))
         return entries
 
@@ -361,14 +363,14 @@ class RestJsonCodec(Codec):
         self, operation: OperationModel, result: Mapping[str, Any], request_id: str
     ) -> WireResponse:
         status = int(operation.http.get("responseCode", 200))
-        headers = {"x-amzn-RequestId": request_id, "Content-Type": "application/json"}
         shape = operation.output_shape
         if shape is None:
             if result:
                 raise TypeError(f"{operation.name} has no output; got {sorted(result)}")
+            headers = {"x-amzn-RequestId": request_id, "Content-Type": "application/json"}
             return WireResponse(status, headers, b"")
         output_members(shape, result)
-        headers["Content-Type"] = _payload_content_type(shape)
+        headers = {"x-amzn-RequestId": request_id, "Content-Type": _payload_content_type(shape)}
         payload = shape.serialization.get("payload")
         body_members: list[str] = []
         body = b""

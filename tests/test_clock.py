@@ -1,0 +1,124 @@
+"""The virtual clock, and the rule that how time was advanced never changes the outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import boto3
+import freezegun
+import pytest
+import time_machine
+
+from certmock import Clock, mock_acmpca
+from tests.helpers import create_ca
+
+START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def test_a_frozen_clock_stays_put() -> None:
+    clock = Clock()
+    clock.freeze(START)
+    assert clock.now() == START
+    assert clock.now() == START
+
+
+def test_freeze_accepts_iso_strings_and_naive_datetimes_as_utc() -> None:
+    clock = Clock()
+    assert clock.freeze("2026-01-01T00:00:00Z") == START
+    assert clock.freeze(dt.datetime(2026, 1, 1)) == START
+    assert clock.freeze("2026-01-01T01:00:00+01:00") == START
+
+
+def test_freeze_refuses_what_is_not_a_time() -> None:
+    with pytest.raises(ValueError, match="not an ISO-8601"):
+        Clock().freeze("next tuesday")
+
+
+def test_advance_moves_a_frozen_clock_by_the_sum_of_its_arguments() -> None:
+    clock = Clock()
+    clock.freeze(START)
+    after = clock.advance(dt.timedelta(days=1), hours=2, minutes=3, seconds=4)
+    assert after == START + dt.timedelta(days=1, hours=2, minutes=3, seconds=4)
+    assert clock.now() == after
+
+
+def test_the_clock_never_moves_backwards() -> None:
+    with pytest.raises(ValueError, match="only moves forward"):
+        Clock().advance(seconds=-1)
+
+
+def test_an_unfrozen_clock_ticks_with_real_time_plus_the_offset() -> None:
+    clock = Clock()
+    clock.advance(days=10)
+    expected = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=10)
+    assert abs(clock.now() - expected) < dt.timedelta(seconds=5)
+    assert clock.now().tzinfo is not None
+
+
+def test_unfreeze_continues_from_the_frozen_instant() -> None:
+    clock = Clock()
+    clock.freeze(START)
+    clock.unfreeze()
+    assert not clock.frozen
+    assert dt.timedelta(0) <= clock.now() - START < dt.timedelta(seconds=5)
+
+
+def test_an_unfrozen_clock_follows_freezegun() -> None:
+    clock = Clock()
+    with freezegun.freeze_time("2030-05-05 12:00:00"):
+        assert clock.now() == dt.datetime(2030, 5, 5, 12, tzinfo=dt.timezone.utc)
+
+
+def test_an_unfrozen_clock_follows_time_machine() -> None:
+    clock = Clock()
+    with time_machine.travel(dt.datetime(2031, 6, 6, tzinfo=dt.timezone.utc), tick=False):
+        assert clock.now() == dt.datetime(2031, 6, 6, tzinfo=dt.timezone.utc)
+
+
+def test_a_frozen_clock_ignores_freezegun() -> None:
+    clock = Clock()
+    clock.freeze(START)
+    with freezegun.freeze_time("2030-05-05"):
+        assert clock.now() == START
+
+
+def test_models_accept_freezeguns_datetimes() -> None:
+    with freezegun.freeze_time("2030-05-05 12:00:00"), mock_acmpca():
+        client = boto3.client("acm-pca", region_name="eu-west-1")
+        arn = create_ca(client)
+        created = client.describe_certificate_authority(CertificateAuthorityArn=arn)
+        assert created["CertificateAuthority"]["CreatedAt"] == dt.datetime(
+            2030, 5, 5, 12, tzinfo=dt.timezone.utc
+        )
+
+
+def _world_after(steps: list[dt.timedelta]) -> list[dict[str, Any]]:
+    """Three CAs deleted with 7, 20 and 30 day windows, one restored on day 10; then time
+    moves by ``steps``; returns what ListCertificateAuthorities shows."""
+    with mock_acmpca(now=START, seed=1) as cm:
+        client = boto3.client("acm-pca", region_name="eu-west-1")
+        arns = [create_ca(client, IdempotencyToken=f"t{i}") for i in range(4)]
+        for arn, days in zip(arns, (7, 20, 30), strict=False):
+            client.delete_certificate_authority(
+                CertificateAuthorityArn=arn, PermanentDeletionTimeInDays=days
+            )
+        for step in steps:
+            cm.clock.advance(step)
+        listed: list[dict[str, Any]] = client.list_certificate_authorities()[
+            "CertificateAuthorities"
+        ]
+        return listed
+
+
+def test_one_31_day_step_and_31_one_day_steps_give_identical_state() -> None:
+    in_one_step = _world_after([dt.timedelta(days=31)])
+    in_daily_steps = _world_after([dt.timedelta(days=1)] * 31)
+    assert in_one_step == in_daily_steps
+    assert [ca["Status"] for ca in in_one_step] == ["PENDING_CERTIFICATE"]
+
+
+def test_hourly_steps_reach_the_same_state_as_one_step() -> None:
+    in_hours = _world_after([dt.timedelta(hours=1)] * (20 * 24))
+    assert in_hours == _world_after([dt.timedelta(days=20)])
+    assert [ca["Status"] for ca in in_hours] == ["DELETED", "PENDING_CERTIFICATE"]

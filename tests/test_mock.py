@@ -1,0 +1,294 @@
+"""The faces of a mock: decorator, context manager, manual start/stop, and the handle."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import threading
+import unittest
+from typing import Any
+
+import boto3
+import pytest
+
+import certmock
+from certmock import Mock, NotEmulatedError, mock_acm, mock_acmpca, mock_all
+from tests.helpers import REGION, create_ca
+
+START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def client() -> Any:
+    return boto3.client("acm-pca", region_name=REGION)
+
+
+def count_cas() -> int:
+    return len(client().list_certificate_authorities()["CertificateAuthorities"])
+
+
+@mock_acmpca
+def test_a_bare_decorator_serves_the_test() -> None:
+    create_ca(client())
+    assert count_cas() == 1
+
+
+@mock_acmpca(now=START)
+def test_a_called_decorator_applies_its_options() -> None:
+    arn = create_ca(client())
+    found = client().describe_certificate_authority(CertificateAuthorityArn=arn)
+    assert found["CertificateAuthority"]["CreatedAt"] == START
+
+
+def test_each_run_of_a_decorated_function_starts_from_an_empty_world() -> None:
+    @mock_acmpca
+    def create_and_count() -> int:
+        create_ca(client())
+        return count_cas()
+
+    assert create_and_count() == 1
+    assert create_and_count() == 1
+
+
+def test_an_async_function_can_be_decorated() -> None:
+    @mock_acmpca
+    async def create_async() -> int:
+        create_ca(client())
+        return count_cas()
+
+    assert asyncio.run(create_async()) == 1
+
+
+@mock_acmpca
+class TestADecoratedClass:
+    def test_each_method_is_mocked(self) -> None:
+        create_ca(client())
+        assert count_cas() == 1
+
+    def test_and_starts_afresh(self) -> None:
+        assert count_cas() == 0
+
+
+@mock_acmpca
+class DecoratedTestCase(unittest.TestCase):
+    def setUp(self) -> None:
+        self.arn = create_ca(client())
+
+    def test_set_up_ran_inside_the_mock(self) -> None:
+        assert count_cas() == 1
+        assert self.arn.startswith("arn:aws:acm-pca:")
+
+
+def test_a_context_manager_yields_the_handle() -> None:
+    with mock_acmpca(now=START) as cm:
+        assert isinstance(cm, Mock)
+        assert cm.clock.now() == START
+
+
+def test_manual_start_and_stop() -> None:
+    cm = mock_acmpca().start()
+    try:
+        create_ca(client())
+        assert cm.calls[-1].operation == "CreateCertificateAuthority"
+    finally:
+        cm.stop()
+
+
+def test_starting_twice_or_stopping_a_stopped_mock_is_refused() -> None:
+    cm = mock_acmpca()
+    with pytest.raises(RuntimeError, match="not started"):
+        cm.stop()
+    cm.start()
+    with pytest.raises(RuntimeError, match="already started"):
+        cm.start()
+    cm.stop()
+
+
+def test_the_handle_before_start_says_how_to_start() -> None:
+    with pytest.raises(RuntimeError, match="has not been started"):
+        _ = mock_acmpca().clock
+
+
+def test_account_id_must_be_twelve_digits() -> None:
+    with pytest.raises(ValueError, match="12 digits"):
+        mock_acmpca(account_id="42")
+
+
+def test_account_id_names_the_owner_of_new_resources() -> None:
+    with mock_acmpca(account_id="111122223333"):
+        assert ":111122223333:certificate-authority/" in create_ca(client())
+
+
+def test_nested_mocks_share_one_world() -> None:
+    with mock_acmpca() as outer:
+        create_ca(client())
+        with mock_acm() as inner:
+            assert inner.clock is outer.clock
+            assert count_cas() == 1
+            create_ca(client())
+        assert count_cas() == 2
+
+
+def test_a_nested_mock_may_not_change_the_seed() -> None:
+    with mock_acmpca(seed=1), pytest.raises(ValueError, match="outermost mock sets the seed"):
+        mock_acm(seed=2).start()
+
+
+def test_the_outermost_stop_wipes_the_world_but_the_handle_keeps_its_record() -> None:
+    with mock_acmpca() as first:
+        create_ca(client())
+    assert len(first.calls) == 1
+    assert len(first.events) == 1
+    with mock_acmpca():
+        assert count_cas() == 0
+
+
+def test_the_same_seed_gives_the_same_arns() -> None:
+    def arns() -> list[str]:
+        with mock_acmpca(seed=7):
+            return [create_ca(client()) for _ in range(3)]
+
+    assert arns() == arns()
+
+
+def test_without_a_seed_arns_differ() -> None:
+    def arn() -> str:
+        with mock_acmpca():
+            return create_ca(client())
+
+    assert arn() != arn()
+
+
+def test_calls_record_parameters_results_and_errors() -> None:
+    with mock_acmpca(now=START) as cm:
+        arn = create_ca(client())
+        with pytest.raises(client().exceptions.InvalidStateException):
+            client().restore_certificate_authority(CertificateAuthorityArn=arn)
+    created, refused = cm.calls
+    assert (created.service, created.operation, created.region) == (
+        "acm-pca", "CreateCertificateAuthority", REGION)
+    assert created.parameters["CertificateAuthorityType"] == "ROOT"
+    assert created.result == {"CertificateAuthorityArn": arn}
+    assert created.ok and created.time == START
+    assert refused.error is not None and refused.error.code == "InvalidStateException"
+    assert not refused.ok
+
+
+def test_reset_forgets_everything_and_restores_the_configured_clock() -> None:
+    with mock_acmpca(now=START) as cm:
+        create_ca(client())
+        cm.clock.advance(days=3)
+        cm.reset()
+        assert cm.calls == [] and cm.events == []
+        assert cm.clock.now() == START
+        assert count_cas() == 0
+
+
+def test_fake_credentials_are_set_while_active_and_restored_after() -> None:
+    os.environ["AWS_ACCESS_KEY_ID"] = "real-looking-key"
+    os.environ["AWS_SESSION_TOKEN"] = "real-token"
+    try:
+        with mock_acmpca():
+            assert os.environ["AWS_ACCESS_KEY_ID"] == "certmock-access-key-id"
+            assert "AWS_SESSION_TOKEN" not in os.environ
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "real-looking-key"
+        assert os.environ["AWS_SESSION_TOKEN"] == "real-token"
+    finally:
+        os.environ.pop("AWS_ACCESS_KEY_ID")
+        os.environ.pop("AWS_SESSION_TOKEN")
+
+
+def test_a_client_created_before_the_mock_started_is_mocked() -> None:
+    early = boto3.client("acm-pca", region_name=REGION, aws_access_key_id="a",
+                         aws_secret_access_key="b")
+    with mock_acmpca():
+        assert early.list_certificate_authorities()["CertificateAuthorities"] == []
+
+
+def test_mock_all_serves_every_service_name() -> None:
+    assert set(mock_all().services) == {"acm-pca", "acm", "rds", "apigateway"}
+    assert repr(certmock.mock_rds) == "<certmock mock_rds for rds>"
+
+
+def test_a_service_the_active_mocks_do_not_serve_is_refused_by_name() -> None:
+    with mock_acm(), pytest.raises(NotEmulatedError) as refused:
+        client().list_certificate_authorities()
+    message = str(refused.value)
+    assert "acm-pca ListCertificateAuthorities" in message
+    assert "mock_acm" in message
+
+
+def test_a_service_certmock_does_not_model_is_refused_and_nothing_is_sent() -> None:
+    with mock_all(), pytest.raises(NotEmulatedError) as refused:
+        boto3.client("s3", region_name=REGION).list_buckets()
+    message = str(refused.value)
+    assert "s3 ListBuckets" in message
+    assert "acm-pca: CreateCertificateAuthority" in message
+
+
+def test_other_services_are_left_to_moto_when_moto_is_active() -> None:
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), mock_acmpca():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="left-to-moto")
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["left-to-moto"]
+        arn = create_ca(client())
+        assert count_cas() == 1
+        assert arn.startswith("arn:aws:acm-pca:")
+
+
+def test_certmock_answers_what_it_serves_even_when_moto_is_active() -> None:
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), mock_acmpca() as cm:
+        arn = create_ca(client())
+        client().delete_certificate_authority(CertificateAuthorityArn=arn)
+        client().restore_certificate_authority(CertificateAuthorityArn=arn)  # moto lacks this
+        assert [call.operation for call in cm.calls][-1] == "RestoreCertificateAuthority"
+
+
+def test_concurrent_calls_from_threads_never_corrupt_state() -> None:
+    with mock_acmpca():
+        errors: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                own = client()
+                for _ in range(10):
+                    arn = create_ca(own)
+                    own.tag_certificate_authority(
+                        CertificateAuthorityArn=arn, Tags=[{"Key": "k", "Value": "v"}]
+                    )
+            except BaseException as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert count_cas() == 80
+
+
+def test_waiter_sleeps_advance_the_virtual_clock_instead_of_blocking() -> None:
+    from botocore.waiter import WaiterModel, create_waiter_with_client
+
+    model = WaiterModel({
+        "version": 2,
+        "waiters": {
+            "CertificateAuthorityGone": {
+                "operation": "DescribeCertificateAuthority",
+                "delay": 86400,
+                "maxAttempts": 10,
+                "acceptors": [{"state": "success", "matcher": "error",
+                               "expected": "ResourceNotFoundException"}],
+            }
+        },
+    })
+    with mock_acmpca(now=START) as cm:
+        pca = client()
+        arn = create_ca(pca)
+        pca.delete_certificate_authority(CertificateAuthorityArn=arn, PermanentDeletionTimeInDays=7)
+        waiter = create_waiter_with_client("CertificateAuthorityGone", model, pca)
+        waiter.wait(CertificateAuthorityArn=arn)
+        assert cm.clock.now() == START + dt.timedelta(days=7)

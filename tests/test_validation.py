@@ -1,0 +1,471 @@
+"""certmock.validation against botocore's own models: AWS's wording, paths and Java patterns."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.model import ServiceModel, ShapeResolver, StructureShape
+
+from certmock import validation
+from certmock.errors import ServiceError
+from certmock.validation import validate
+
+CA_ARN = (
+    "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/"
+    "11111111-2222-3333-4444-555555555555"
+)
+ARN_PATTERN = r"arn:[\w+=/,.@-]+:acm-pca:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=,.@-]+)*"
+TAG_PATTERN = r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"
+SUBJECT = {"CommonName": "example.com", "Country": "US", "Organization": "Example"}
+
+_session = botocore.session.get_session()
+
+
+def service(name: str) -> ServiceModel:
+    return _session.get_service_model(name)
+
+
+ACM_PCA = service("acm-pca")
+
+
+def error_for(
+    operation: str,
+    model: ServiceModel = ACM_PCA,
+    error_code: str = "ValidationException",
+    **params: Any,
+) -> ServiceError:
+    with pytest.raises(ServiceError) as caught:
+        validate(model.operation_model(operation).input_shape, params, error_code)
+    return caught.value
+
+
+def message_for(operation: str, model: ServiceModel = ACM_PCA, **params: Any) -> str:
+    return error_for(operation, model, **params).message
+
+
+def one_error(value: str, path: str, constraint: str) -> str:
+    return (
+        f"1 validation error detected: {value} at '{path}' failed to satisfy constraint: "
+        f"{constraint}"
+    )
+
+
+def shape_with_pattern(pattern: str) -> StructureShape:
+    """An input whose only member ``Value`` is a string constrained by ``pattern``."""
+    shape_map: dict[str, Any] = {
+        "Input": {"type": "structure", "members": {"Value": {"shape": "Text"}}},
+        "Text": {"type": "string", "pattern": pattern},
+    }
+    resolver = ShapeResolver(shape_map)
+    shape = resolver.get_shape_by_name("Input")
+    assert isinstance(shape, StructureShape)
+    return shape
+
+
+def matches(shape: StructureShape, value: str) -> bool:
+    try:
+        validate(shape, {"Value": value})
+    except ServiceError:
+        return False
+    return True
+
+
+# -- the wording ---------------------------------------------------------------------------------
+
+
+def test_value_above_maximum() -> None:
+    message = message_for(
+        "DeleteCertificateAuthority",
+        CertificateAuthorityArn=CA_ARN,
+        PermanentDeletionTimeInDays=31,
+    )
+
+    assert message == (
+        "1 validation error detected: Value '31' at 'permanentDeletionTimeInDays' failed to "
+        "satisfy constraint: Member must have value less than or equal to 30"
+    )
+
+
+def test_value_below_minimum() -> None:
+    message = message_for(
+        "DeleteCertificateAuthority", CertificateAuthorityArn=CA_ARN, PermanentDeletionTimeInDays=6
+    )
+
+    assert message == one_error(
+        "Value '6'",
+        "permanentDeletionTimeInDays",
+        "Member must have value greater than or equal to 7",
+    )
+
+
+def test_pattern_violation_in_a_list_of_structures() -> None:
+    message = message_for(
+        "TagCertificateAuthority",
+        CertificateAuthorityArn=CA_ARN,
+        Tags=[{"Key": "team", "Value": "a*b"}],
+    )
+
+    assert message == one_error(
+        "Value 'a*b'",
+        "tags.1.member.value",
+        f"Member must satisfy regular expression pattern: {TAG_PATTERN}",
+    )
+
+
+def test_list_items_are_numbered_from_one() -> None:
+    message = message_for(
+        "TagCertificateAuthority",
+        CertificateAuthorityArn=CA_ARN,
+        Tags=[{"Key": "ok", "Value": "fine"}, {"Key": "bad", "Value": "no!"}],
+    )
+
+    assert "at 'tags.2.member.value'" in message
+
+
+@pytest.mark.parametrize("text", ["ключ", "日本語", "café au lait", "Ελληνικά 2024", "x=y+z@a:b/c"])
+def test_unicode_letters_and_allowed_symbols_satisfy_the_tag_pattern(text: str) -> None:
+    validate(
+        ACM_PCA.operation_model("TagCertificateAuthority").input_shape,
+        {"CertificateAuthorityArn": CA_ARN, "Tags": [{"Key": text, "Value": text}]},
+    )
+
+
+def test_enum_violation() -> None:
+    message = message_for("ListCertificateAuthorities", ResourceOwner="BOGUS")
+
+    assert message == one_error(
+        "Value 'BOGUS'",
+        "resourceOwner",
+        "Member must satisfy enum value set: [SELF, OTHER_ACCOUNTS]",
+    )
+
+
+def test_string_too_long() -> None:
+    key = "k" * 129
+
+    message = message_for(
+        "TagCertificateAuthority", CertificateAuthorityArn=CA_ARN, Tags=[{"Key": key}]
+    )
+
+    assert message == one_error(
+        f"Value '{key}'", "tags.1.member.key", "Member must have length less than or equal to 128"
+    )
+
+
+def test_list_too_long_prints_the_list() -> None:
+    tags = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
+
+    message = message_for("TagCertificateAuthority", CertificateAuthorityArn=CA_ARN, Tags=tags)
+
+    rendered = "[" + ", ".join(f"{{Key=k{i}, Value=v}}" for i in range(51)) + "]"
+    assert message == one_error(
+        f"Value '{rendered}'", "tags", "Member must have length less than or equal to 50"
+    )
+
+
+def test_empty_blob_is_printed_as_aws_prints_a_byte_buffer() -> None:
+    message = message_for(
+        "IssueCertificate",
+        CertificateAuthorityArn=CA_ARN,
+        Csr=b"",
+        SigningAlgorithm="SHA256WITHRSA",
+        Validity={"Value": 365, "Type": "DAYS"},
+    )
+
+    assert message == one_error(
+        "Value 'java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]'",
+        "csr",
+        "Member must have length greater than or equal to 1",
+    )
+
+
+def test_nested_structure_path() -> None:
+    common_name = "c" * 65
+
+    message = message_for(
+        "CreateCertificateAuthority",
+        CertificateAuthorityType="ROOT",
+        CertificateAuthorityConfiguration={
+            "KeyAlgorithm": "RSA_2048",
+            "SigningAlgorithm": "SHA256WITHRSA",
+            "Subject": {"CommonName": common_name},
+        },
+    )
+
+    assert message == one_error(
+        f"Value '{common_name}'",
+        "certificateAuthorityConfiguration.subject.commonName",
+        "Member must have length less than or equal to 64",
+    )
+
+
+def test_required_member_missing() -> None:
+    message = message_for("DescribeCertificateAuthority")
+
+    assert message == one_error("Value null", "certificateAuthorityArn", "Member must not be null")
+
+
+def test_required_member_of_a_list_item_missing() -> None:
+    message = message_for(
+        "TagCertificateAuthority", CertificateAuthorityArn=CA_ARN, Tags=[{"Value": "v"}]
+    )
+
+    assert message == one_error("Value null", "tags.1.member.key", "Member must not be null")
+
+
+def test_several_errors_are_counted_and_joined_in_model_order() -> None:
+    message = message_for(
+        "RevokeCertificate",
+        RevocationReason="BECAUSE",
+        CertificateSerial="s" * 129,
+        CertificateAuthorityArn="not-an-arn",
+    )
+
+    assert message == (
+        "3 validation errors detected: "
+        "Value 'not-an-arn' at 'certificateAuthorityArn' failed to satisfy constraint: "
+        f"Member must satisfy regular expression pattern: {ARN_PATTERN}; "
+        f"Value '{'s' * 129}' at 'certificateSerial' failed to satisfy constraint: "
+        "Member must have length less than or equal to 128; "
+        "Value 'BECAUSE' at 'revocationReason' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [UNSPECIFIED, KEY_COMPROMISE, "
+        "CERTIFICATE_AUTHORITY_COMPROMISE, AFFILIATION_CHANGED, SUPERSEDED, "
+        "CESSATION_OF_OPERATION, PRIVILEGE_WITHDRAWN, A_A_COMPROMISE]"
+    )
+
+
+def test_every_failing_constraint_of_a_member_is_reported_length_before_pattern() -> None:
+    message = message_for(
+        "CreateCertificateAuthority",
+        CertificateAuthorityType="ROOT",
+        CertificateAuthorityConfiguration={
+            "KeyAlgorithm": "RSA_2048",
+            "SigningAlgorithm": "SHA256WITHRSA",
+            "Subject": {"Country": "123"},
+        },
+    )
+
+    path = "certificateAuthorityConfiguration.subject.country"
+    assert message == (
+        "2 validation errors detected: "
+        f"Value '123' at '{path}' failed to satisfy constraint: "
+        "Member must have length less than or equal to 2; "
+        f"Value '123' at '{path}' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [A-Za-z]{2}"
+    )
+
+
+def test_error_code_is_the_one_asked_for() -> None:
+    error = error_for("DescribeCertificateAuthority", error_code="ValidationError")
+
+    assert error.code == "ValidationError"
+    assert error.message.startswith("1 validation error detected: ")
+
+
+def test_default_error_code_is_validation_exception() -> None:
+    assert error_for("DescribeCertificateAuthority").code == "ValidationException"
+
+
+# -- maps and sensitive members ------------------------------------------------------------------
+
+
+def test_bad_map_keys_are_reported_once_against_the_map() -> None:
+    # The wording EventBridge returns for this very input.
+    paths = {"de onde?": "$.detail.sourceIPAddress", "ok": "$.detail.eventName"}
+
+    message = message_for(
+        "PutTargets",
+        service("events"),
+        Rule="rule",
+        Targets=[
+            {
+                "Id": "1",
+                "Arn": "arn:aws:sns:us-east-1:123456789012:topic",
+                "InputTransformer": {"InputPathsMap": paths, "InputTemplate": "<x>"},
+            }
+        ],
+    )
+
+    assert message == one_error(
+        "Value '{de onde?=$.detail.sourceIPAddress, ok=$.detail.eventName}'",
+        "targets.1.member.inputTransformer.inputPathsMap",
+        "Map keys must satisfy constraint: [Member must have length less than or equal to 256, "
+        "Member must have length greater than or equal to 1, "
+        r"Member must satisfy regular expression pattern: [A-Za-z0-9\_\-]+]",
+    )
+
+
+def test_bad_map_values_are_reported_once_against_the_map() -> None:
+    writes = [{"DeleteRequest": {"Key": {"pk": {"S": str(i)}}}} for i in range(26)]
+
+    message = message_for("BatchWriteItem", service("dynamodb"), RequestItems={"t": writes})
+
+    assert message.endswith(
+        "at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+        "[Member must have length less than or equal to 25, "
+        "Member must have length greater than or equal to 1]"
+    )
+
+
+def test_inside_a_map_value_the_path_names_the_key() -> None:
+    message = message_for(
+        "BatchWriteItem", service("dynamodb"), RequestItems={"t": [{"DeleteRequest": {}}]}
+    )
+
+    assert message == one_error(
+        "Value null", "requestItems.t.member.1.member.deleteRequest.key", "Member must not be null"
+    )
+
+
+def test_sensitive_values_are_left_out_of_the_message() -> None:
+    message = message_for("Encrypt", service("kms"), KeyId="alias/k", Plaintext=b"")
+
+    assert message == one_error(
+        "Value", "plaintext", "Member must have length greater than or equal to 1"
+    )
+
+
+# -- patterns ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "arn",
+    [
+        "not-an-arn",
+        CA_ARN + "!",  # a prefix matches; the whole value must
+        " " + CA_ARN,
+        CA_ARN.replace("certificate-authority", "certificate-authorité"),  # Java's \w is ASCII
+    ],
+)
+def test_arn_pattern_must_match_the_whole_value(arn: str) -> None:
+    message = message_for("DescribeCertificateAuthority", CertificateAuthorityArn=arn)
+
+    assert message == one_error(
+        f"Value '{arn}'",
+        "certificateAuthorityArn",
+        f"Member must satisfy regular expression pattern: {ARN_PATTERN}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "accepted", "rejected"),
+    [
+        (r"\p{Alpha}+", "abcXYZ", "é"),  # POSIX classes are ASCII in Java
+        (r"\p{Punct}+", "$+<=>^`|~", "«"),
+        (r"[\p{Print}&&[^|:/]]+", "a b", "a|b"),  # class intersection
+        (r"[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]+", "a😀", "\t"),  # surrogate pairs
+        (r"[\x{0022}a]+", 'a"', "b"),
+        (r"\A[a-z]+\z", "abc", "abcZ"),
+        (r"^(\p{LD}|\p{Punct}| )+$", "é1 !", "\t"),
+        (r"[\w\s]+", "a_1 \t", "\u00a0"),  # \s is ASCII too
+    ],
+)
+def test_java_pattern_semantics(pattern: str, accepted: str, rejected: str) -> None:
+    shape = shape_with_pattern(pattern)
+
+    assert matches(shape, accepted)
+    assert not matches(shape, rejected)
+
+
+def test_a_pattern_regex_cannot_compile_is_not_enforced() -> None:
+    shape = shape_with_pattern("[unclosed")
+
+    assert matches(shape, "anything")
+
+
+@pytest.mark.parametrize("name", ["acm-pca", "acm", "rds", "apigateway", "iam", "kms"])
+def test_every_pattern_of_the_emulated_services_compiles(name: str) -> None:
+    model = service(name)
+    patterns = {
+        model.shape_for(shape_name).metadata.get("pattern") for shape_name in model.shape_names
+    }
+
+    assert all(validation._matcher(p) is not None for p in patterns if p is not None)
+
+
+# -- valid input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operation", "params"),
+    [
+        ("DescribeCertificateAuthority", {"CertificateAuthorityArn": CA_ARN}),
+        (
+            "DeleteCertificateAuthority",
+            {"CertificateAuthorityArn": CA_ARN, "PermanentDeletionTimeInDays": 7},
+        ),
+        ("ListCertificateAuthorities", {"MaxResults": 1000, "ResourceOwner": "OTHER_ACCOUNTS"}),
+        (
+            "TagCertificateAuthority",
+            {
+                "CertificateAuthorityArn": CA_ARN,
+                "Tags": [{"Key": "env", "Value": ""}, {"Key": "team", "Value": "pki"}],
+            },
+        ),
+        (
+            "CreateCertificateAuthority",
+            {
+                "CertificateAuthorityType": "ROOT",
+                "CertificateAuthorityConfiguration": {
+                    "KeyAlgorithm": "EC_prime256v1",
+                    "SigningAlgorithm": "SHA256WITHECDSA",
+                    "Subject": SUBJECT,
+                },
+                "IdempotencyToken": "token-1",
+                "Tags": [{"Key": "env", "Value": "test"}],
+            },
+        ),
+        (
+            "IssueCertificate",
+            {
+                "CertificateAuthorityArn": CA_ARN,
+                "Csr": b"-----BEGIN CERTIFICATE REQUEST-----",
+                "SigningAlgorithm": "SHA256WITHRSA",
+                "Validity": {"Value": 365, "Type": "DAYS"},
+                "ApiPassthrough": {"Subject": SUBJECT},
+            },
+        ),
+        ("ListCertificateAuthorities", {}),
+    ],
+)
+def test_valid_input_passes(operation: str, params: dict[str, Any]) -> None:
+    validate(ACM_PCA.operation_model(operation).input_shape, params)
+
+
+def test_recursive_shapes_validate() -> None:
+    item = {"pk": {"S": "a"}, "nested": {"M": {"list": {"L": [{"M": {"n": {"N": "1"}}}]}}}}
+
+    validate(
+        service("dynamodb").operation_model("PutItem").input_shape,
+        {"TableName": "table", "Item": item},
+    )
+
+
+def test_operation_without_input() -> None:
+    validate(None, {})
+
+
+def test_values_of_the_wrong_type_are_left_to_the_wire_layer() -> None:
+    validate(
+        ACM_PCA.operation_model("DeleteCertificateAuthority").input_shape,
+        {"CertificateAuthorityArn": 12345, "PermanentDeletionTimeInDays": "31"},
+    )
+
+
+# -- the cache -----------------------------------------------------------------------------------
+
+
+def test_a_compiled_shape_is_forgotten_with_the_shape() -> None:
+    model = _session.get_service_model("acm-pca")
+    shape = model.operation_model("DescribeCertificateAuthority").input_shape
+    key = id(shape)
+    validate(shape, {"CertificateAuthorityArn": CA_ARN})
+    assert key in validation._compiled
+
+    del model, shape
+    gc.collect()
+
+    assert key not in validation._compiled
