@@ -95,8 +95,9 @@ def moto_round(calls: int) -> float | None:
         arn = client.create_certificate_authority(
             CertificateAuthorityConfiguration=CONFIGURATION, CertificateAuthorityType="ROOT"
         )["CertificateAuthorityArn"]
-        return _timed(lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn),
-                      calls)
+        return _timed(
+            lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn), calls
+        )
 
 
 def main() -> None:

@@ -40,12 +40,26 @@ def serve(
             response = codec.serialize_response(operation, result, request_id)
         except ServiceError as error:
             world.calls.append(
-                Call(service.name, operation_name, account_id, region, params,
-                     world.clock.now(), error=error)
+                Call(
+                    service.name,
+                    operation_name,
+                    account_id,
+                    region,
+                    params,
+                    world.clock.now(),
+                    error=error,
+                )
             )
             return codec.serialize_error(operation, error, request_id)
         world.calls.append(
-            Call(service.name, operation_name, account_id, region, params,
-                 world.clock.now(), result=result)
+            Call(
+                service.name,
+                operation_name,
+                account_id,
+                region,
+                params,
+                world.clock.now(),
+                result=result,
+            )
         )
         return response

@@ -68,7 +68,7 @@ class _HeaderView(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | None:
+def before_send(request: Any, event_name: str = "", **kwargs: Any) -> AWSResponse | None:
     if not RUNTIME.activations:
         return None
     _, service_id, operation = event_name.split(".", 2)
@@ -87,7 +87,9 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | N
     response = serve(definition, operation, wire, account_id, region)
     if _moto_is_active():
         _keep_moto_out(request)
-    return AWSResponse(request.url, response.status, response.headers, _Body(response.body))
+    # AWSResponse wraps any mapping in its own case-insensitive headers.
+    headers: Any = response.headers
+    return AWSResponse(request.url, response.status, headers, _Body(response.body))
 
 
 @functools.cache

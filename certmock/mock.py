@@ -64,8 +64,10 @@ class Mock:
     @property
     def world(self) -> World:
         if self._world is None:
-            raise RuntimeError(f"{self.name} has not been started: use it as a decorator, "
-                               "in a with statement, or call start() first")
+            raise RuntimeError(
+                f"{self.name} has not been started: use it as a decorator, "
+                "in a with statement, or call start() first"
+            )
         return self._world
 
     @property
@@ -155,8 +157,9 @@ class Mock:
 
     # -- decorating -----------------------------------------------------------------------
     def copy(self) -> Mock:
-        return Mock(self.name, self.services, now=self.now, account_id=self.account_id,
-                    seed=self.seed)
+        return Mock(
+            self.name, self.services, now=self.now, account_id=self.account_id, seed=self.seed
+        )
 
     def __call__(self, target: _T) -> _T:
         """Decorate a function, coroutine function or class; each run gets a fresh mock."""
@@ -185,12 +188,12 @@ class Mock:
             set_up = cls.setUp
             template = self
 
-            def setUp(test: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
+            def setUp(test: unittest.TestCase) -> None:
                 mock = template.copy().start()
                 test.addCleanup(mock.stop)
                 set_up(test)
 
-            cls.setUp = setUp  # type: ignore[method-assign]
+            cls.setUp = setUp  # type: ignore[method-assign,assignment]
             return cls
         for name, attribute in list(vars(cls).items()):
             if name.startswith("test") and inspect.isfunction(attribute):
@@ -216,22 +219,21 @@ class MockFactory:
     def __call__(
         self,
         *,
-        now: _dt.datetime | str | None = None,
-        account_id: str = DEFAULT_ACCOUNT_ID,
-        seed: int | None = None,
+        now: _dt.datetime | str | None = ...,
+        account_id: str = ...,
+        seed: int | None = ...,
     ) -> Mock: ...
 
-    def __call__(
-        self,
-        target: _T | None = None,
-        /,
-        *,
-        now: _dt.datetime | str | None = None,
-        account_id: str = DEFAULT_ACCOUNT_ID,
-        seed: int | None = None,
-    ) -> _T | Mock:
-        mock = Mock(self.name, self.services, now=now, account_id=account_id, seed=seed)
-        return mock if target is None else mock(target)
+    def __call__(self, *target: Callable[..., Any], **options: Any) -> Any:
+        # One signature for both overloads (mypy cannot check a positional-only default
+        # against a keyword-only overload); Mock rejects unknown options itself.
+        if len(target) > 1 or (target and options):
+            raise TypeError(
+                f"{self.name} takes either one function or class to decorate, or "
+                "keyword options (now=, account_id=, seed=)"
+            )
+        mock = Mock(self.name, self.services, **options)
+        return mock(target[0]) if target else mock
 
 
 mock_acmpca = MockFactory("mock_acmpca", ["acm-pca"])

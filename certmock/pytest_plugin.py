@@ -1,10 +1,10 @@
 """The ``certmock`` pytest fixture and marker (registered through the ``pytest11`` entry point).
 
-    def test_rotation(certmock):
-        certmock.clock.advance(days=31)
+def test_rotation(certmock):
+    certmock.clock.advance(days=31)
 
-    @pytest.mark.certmock(now="2026-01-01T00:00:00Z", seed=7)
-    def test_reproducible(certmock): ...
+@pytest.mark.certmock(now="2026-01-01T00:00:00Z", seed=7)
+def test_reproducible(certmock): ...
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ def certmock(request: pytest.FixtureRequest) -> Iterator[Mock]:
     marker = request.node.get_closest_marker("certmock")
     options = dict(marker.kwargs) if marker is not None else {}
     if marker is not None and marker.args:
-        raise TypeError("@pytest.mark.certmock takes keyword arguments only: now, account_id, "
-                        "seed")
+        raise TypeError("@pytest.mark.certmock takes keyword arguments only: now, account_id, seed")
     with mock_all(**options) as handle:
         yield handle

@@ -123,4 +123,3 @@ class World:
             self.events.clear()
             self.calls.clear()
             self._backends.clear()
-

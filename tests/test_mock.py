@@ -166,11 +166,16 @@ def test_calls_record_parameters_results_and_errors() -> None:
             client().restore_certificate_authority(CertificateAuthorityArn=arn)
     created, refused = cm.calls
     assert (created.service, created.operation, created.region) == (
-        "acm-pca", "CreateCertificateAuthority", REGION)
+        "acm-pca",
+        "CreateCertificateAuthority",
+        REGION,
+    )
     assert created.parameters["CertificateAuthorityType"] == "ROOT"
     assert created.result == {"CertificateAuthorityArn": arn}
-    assert created.ok and created.time == START
-    assert refused.error is not None and refused.error.code == "InvalidStateException"
+    assert created.ok
+    assert created.time == START
+    assert refused.error is not None
+    assert refused.error.code == "InvalidStateException"
     assert not refused.ok
 
 
@@ -179,7 +184,8 @@ def test_reset_forgets_everything_and_restores_the_configured_clock() -> None:
         create_ca(client())
         cm.clock.advance(days=3)
         cm.reset()
-        assert cm.calls == [] and cm.events == []
+        assert cm.calls == []
+        assert cm.events == []
         assert cm.clock.now() == START
         assert count_cas() == 0
 
@@ -199,8 +205,9 @@ def test_fake_credentials_are_set_while_active_and_restored_after() -> None:
 
 
 def test_a_client_created_before_the_mock_started_is_mocked() -> None:
-    early = boto3.client("acm-pca", region_name=REGION, aws_access_key_id="a",
-                         aws_secret_access_key="b")
+    early = boto3.client(
+        "acm-pca", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
+    )
     with mock_acmpca():
         assert early.list_certificate_authorities()["CertificateAuthorities"] == []
 
@@ -273,18 +280,25 @@ def test_concurrent_calls_from_threads_never_corrupt_state() -> None:
 def test_waiter_sleeps_advance_the_virtual_clock_instead_of_blocking() -> None:
     from botocore.waiter import WaiterModel, create_waiter_with_client
 
-    model = WaiterModel({
-        "version": 2,
-        "waiters": {
-            "CertificateAuthorityGone": {
-                "operation": "DescribeCertificateAuthority",
-                "delay": 86400,
-                "maxAttempts": 10,
-                "acceptors": [{"state": "success", "matcher": "error",
-                               "expected": "ResourceNotFoundException"}],
-            }
-        },
-    })
+    model = WaiterModel(
+        {
+            "version": 2,
+            "waiters": {
+                "CertificateAuthorityGone": {
+                    "operation": "DescribeCertificateAuthority",
+                    "delay": 86400,
+                    "maxAttempts": 10,
+                    "acceptors": [
+                        {
+                            "state": "success",
+                            "matcher": "error",
+                            "expected": "ResourceNotFoundException",
+                        }
+                    ],
+                }
+            },
+        }
+    )
     with mock_acmpca(now=START) as cm:
         pca = client()
         arn = create_ca(pca)

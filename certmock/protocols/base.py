@@ -92,6 +92,7 @@ class ModeledError:
 def _error_index(service_model: ServiceModel) -> dict[str, StructureShape]:
     index: dict[str, StructureShape] = {}
     for shape in service_model.error_shapes:
+        assert isinstance(shape, StructureShape)  # error shapes are structures by definition
         index.setdefault(shape.name, shape)
         index.setdefault(shape.error_code, shape)
     return index

@@ -189,8 +189,7 @@ class JsonDocument:
         if not isinstance(value, Mapping):
             raise ProtocolError("SerializationException", f"Expected an object for {shape.name}")
         return {
-            self.parse(shape.key, key): self.parse(shape.value, item)
-            for key, item in value.items()
+            self.parse(shape.key, key): self.parse(shape.value, item) for key, item in value.items()
         }
 
     # -- result -> wire -------------------------------------------------------------------

@@ -40,9 +40,9 @@ def merged_tags(
     return merged
 
 
-def without_tags(existing: Mapping[str, str], remove: Iterable[tuple[str, str | None]]) -> dict[
-    str, str
-]:
+def without_tags(
+    existing: Mapping[str, str], remove: Iterable[tuple[str, str | None]]
+) -> dict[str, str]:
     """``existing`` less each key given without a value, or given with its current value."""
     kept = dict(existing)
     for key, value in remove:

@@ -7,5 +7,5 @@ from certmock.services.acmpca.handlers import HANDLERS
 DEFINITION = ServiceDefinition(
     name="acm-pca",
     backend_factory=AcmPcaBackend,
-    handlers=HANDLERS,  # type: ignore[arg-type]
+    handlers=HANDLERS,
 )

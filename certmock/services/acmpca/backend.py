@@ -108,8 +108,8 @@ class AcmPcaBackend:
         self, arn: str, operation: str, *, shared: bool = False
     ) -> CertificateAuthority:
         """A CA that is not DELETED; ``shared`` admits another account's CA its policy opens."""
-        found = self.readable_authority(arn, operation) if shared else self.authority(
-            arn, operation
+        found = (
+            self.readable_authority(arn, operation) if shared else self.authority(arn, operation)
         )
         if found.status == ca_status.DELETED:
             # TF-PCA matches "The certificate authority is in the DELETED state".
@@ -149,7 +149,9 @@ class AcmPcaBackend:
         now = self.scope.now()
         arn = str(
             CertificateAuthorityArn(
-                self.scope.partition, self.scope.region, self.scope.account_id,
+                self.scope.partition,
+                self.scope.region,
+                self.scope.account_id,
                 self.scope.new_uuid(),
             )
         )
@@ -182,9 +184,9 @@ class AcmPcaBackend:
 
         self.scope.schedule(now + IDEMPOTENCY_WINDOW, lapse)
 
-    def list_certificate_authorities(self, resource_owner: str = "SELF") -> list[
-        CertificateAuthority
-    ]:
+    def list_certificate_authorities(
+        self, resource_owner: str = "SELF"
+    ) -> list[CertificateAuthority]:
         if resource_owner == "SELF":
             return list(self._authorities.values())
         return list(self._shared_with_me())
@@ -195,8 +197,12 @@ class AcmPcaBackend:
             if account_id == self.scope.account_id or region != self.scope.region:
                 continue
             for shared in other._authorities.values():
-                if grants(shared.policy, self.scope.account_id,
-                          "acm-pca:DescribeCertificateAuthority", shared.arn):
+                if grants(
+                    shared.policy,
+                    self.scope.account_id,
+                    "acm-pca:DescribeCertificateAuthority",
+                    shared.arn,
+                ):
                     yield shared
 
     def update_certificate_authority(

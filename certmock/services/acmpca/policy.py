@@ -26,7 +26,7 @@ def parse_policy(text: str) -> dict[str, Any]:
     """The policy document, or InvalidPolicyException naming what is wrong with it."""
     try:
         document = json.loads(text)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         raise _invalid(f"The policy is not valid JSON ({error.msg}).") from None
     if not isinstance(document, dict):
         raise _invalid("The policy must be a JSON object.")

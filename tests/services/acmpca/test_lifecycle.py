@@ -33,7 +33,8 @@ def test_a_new_ca_waits_for_its_certificate(pca: Any) -> None:
     assert found["CreatedAt"] == NOW
     assert found["LastStateChangeAt"] == NOW
     assert found["OwnerAccount"] == "123456789012"
-    assert "RestorableUntil" not in found and "NotBefore" not in found
+    assert "RestorableUntil" not in found
+    assert "NotBefore" not in found
 
 
 def test_describe_echoes_every_field_given_at_creation(pca: Any) -> None:
@@ -133,8 +134,11 @@ def test_an_idempotency_token_lapses_after_five_minutes(pca: Any, certmock: Mock
 def test_a_signing_algorithm_of_another_key_family_is_refused(
     pca: Any, key_algorithm: str, signing_algorithm: str, valid: str
 ) -> None:
-    configuration = {**ROOT_CONFIGURATION, "KeyAlgorithm": key_algorithm,
-                     "SigningAlgorithm": signing_algorithm}
+    configuration = {
+        **ROOT_CONFIGURATION,
+        "KeyAlgorithm": key_algorithm,
+        "SigningAlgorithm": signing_algorithm,
+    }
     with pytest.raises(pca.exceptions.InvalidArgsException) as raised:
         create_ca(pca, CertificateAuthorityConfiguration=configuration)
     assert error_of(raised)[1] == (
@@ -166,8 +170,9 @@ def test_a_pending_ca_cannot_be_updated(pca: Any) -> None:
     arn = create_ca(pca)
     with pytest.raises(pca.exceptions.InvalidStateException) as raised:
         pca.update_certificate_authority(CertificateAuthorityArn=arn, Status="DISABLED")
-    assert "The certificate authority must be in the ACTIVE or DISABLED state to be updated" in (
-        error_of(raised)[1]
+    assert (
+        "The certificate authority must be in the ACTIVE or DISABLED state to be updated"
+        in (error_of(raised)[1])
     )
 
 
@@ -176,8 +181,11 @@ def test_revocation_configuration_rules_are_enforced_at_creation(pca: Any) -> No
         create_ca(
             pca,
             RevocationConfiguration={
-                "CrlConfiguration": {"Enabled": True, "S3BucketName": "bucket",
-                                     "CustomCname": "https://crl.example.com"}
+                "CrlConfiguration": {
+                    "Enabled": True,
+                    "S3BucketName": "bucket",
+                    "CustomCname": "https://crl.example.com",
+                }
             },
         )
     assert "https://crl.example.com" in error_of(raised)[1]
@@ -190,11 +198,20 @@ def test_revocation_configuration_rules_are_enforced_at_creation(pca: Any) -> No
         {"Enabled": True},
         {"Enabled": True, "S3BucketName": "Not_A_Bucket"},
         {"Enabled": True, "S3BucketName": "192.168.1.1"},
-        {"Enabled": True, "S3BucketName": "bucket-name", "CustomCname": "crl.example.com",
-         "CrlDistributionPointExtensionConfiguration": {"OmitExtension": True}},
+        {
+            "Enabled": True,
+            "S3BucketName": "bucket-name",
+            "CustomCname": "crl.example.com",
+            "CrlDistributionPointExtensionConfiguration": {"OmitExtension": True},
+        },
     ],
-    ids=["disabled-with-fields", "enabled-without-bucket", "bad-bucket", "ip-bucket",
-         "omit-extension-with-cname"],
+    ids=[
+        "disabled-with-fields",
+        "enabled-without-bucket",
+        "bad-bucket",
+        "ip-bucket",
+        "omit-extension-with-cname",
+    ],
 )
 def test_invalid_crl_configurations_are_refused(pca: Any, crl: dict[str, Any]) -> None:
     with pytest.raises(pca.exceptions.InvalidArgsException):
@@ -203,8 +220,10 @@ def test_invalid_crl_configurations_are_refused(pca: Any, crl: dict[str, Any]) -
 
 @pytest.mark.parametrize(
     "ocsp",
-    [{"Enabled": False, "OcspCustomCname": "ocsp.example.com"},
-     {"Enabled": True, "OcspCustomCname": "http://ocsp.example.com"}],
+    [
+        {"Enabled": False, "OcspCustomCname": "ocsp.example.com"},
+        {"Enabled": True, "OcspCustomCname": "http://ocsp.example.com"},
+    ],
     ids=["disabled-with-cname", "cname-with-protocol"],
 )
 def test_invalid_ocsp_configurations_are_refused(pca: Any, ocsp: dict[str, Any]) -> None:
@@ -214,8 +233,16 @@ def test_invalid_ocsp_configurations_are_refused(pca: Any, ocsp: dict[str, Any])
 
 def test_crl_expiration_over_5000_days_is_a_validation_error(pca: Any) -> None:
     with pytest.raises(ClientError) as raised:
-        create_ca(pca, RevocationConfiguration={"CrlConfiguration": {
-            "Enabled": True, "S3BucketName": "bucket-name", "ExpirationInDays": 5001}})
+        create_ca(
+            pca,
+            RevocationConfiguration={
+                "CrlConfiguration": {
+                    "Enabled": True,
+                    "S3BucketName": "bucket-name",
+                    "ExpirationInDays": 5001,
+                }
+            },
+        )
     assert error_of(raised)[1].endswith(
         "at 'revocationConfiguration.crlConfiguration.expirationInDays' failed to satisfy "
         "constraint: Member must have value less than or equal to 5000"
@@ -350,13 +377,16 @@ def test_a_string_that_is_no_arn_fails_the_model_pattern(pca: Any) -> None:
         describe(pca, "not-an-arn")
     code, message, _ = error_of(raised)
     assert code == "ValidationException"
-    assert "at 'certificateAuthorityArn' failed to satisfy constraint: Member must satisfy " \
-           "regular expression pattern" in message
+    assert (
+        "at 'certificateAuthorityArn' failed to satisfy constraint: Member must satisfy "
+        "regular expression pattern" in message
+    )
 
 
 def test_another_accounts_ca_is_access_denied(pca: Any) -> None:
-    other = boto3.client("acm-pca", region_name=REGION, aws_access_key_id="210987654321",
-                         aws_secret_access_key="x")
+    other = boto3.client(
+        "acm-pca", region_name=REGION, aws_access_key_id="210987654321", aws_secret_access_key="x"
+    )
     arn = create_ca(other)
     with pytest.raises(ClientError) as raised:
         describe(pca, arn)

@@ -1,0 +1,153 @@
+"""Private keys and the ACM-PCA names for key and signing algorithms.
+
+ML-DSA and SM2 are not supported. cryptography 48 can generate ML-DSA keys, but it can neither
+sign a CSR or certificate with one nor put an ML-DSA public key into a certificate, so a CA with
+such a key could never produce its CSR. SM2/SM3 are absent from cryptography altogether.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import cryptography
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+
+# Key sizes AWS lets a CA have; other sizes are rejected rather than rounded.
+_RSA_SIZES = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
+_EC_CURVES: dict[str, ec.EllipticCurve] = {
+    "EC_prime256v1": ec.SECP256R1(),
+    "EC_secp384r1": ec.SECP384R1(),
+    "EC_secp521r1": ec.SECP521R1(),
+}
+_SUPPORTED = (*_RSA_SIZES, *_EC_CURVES)
+
+_RSA_SIGNING = ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA")
+_EC_SIGNING = ("SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA")
+_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "SHA256WITHRSA": hashes.SHA256,
+    "SHA384WITHRSA": hashes.SHA384,
+    "SHA512WITHRSA": hashes.SHA512,
+    "SHA256WITHECDSA": hashes.SHA256,
+    "SHA384WITHECDSA": hashes.SHA384,
+    "SHA512WITHECDSA": hashes.SHA512,
+}
+
+# Names that exist in the ACM-PCA model but that certmock cannot emulate, with the reason.
+_NOT_EMULATED = {
+    "SM2": "cryptography has no SM2 support",
+    "SM3WITHSM2": "cryptography has no SM2/SM3 support",
+    **{
+        name: f"cryptography {cryptography.__version__} cannot use ML-DSA keys in X.509"
+        " certificates or CSRs"
+        for name in ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")
+    },
+}
+
+
+class UnsupportedAlgorithm(ValueError):
+    """A key or signing algorithm that certmock cannot emulate (or that does not exist)."""
+
+
+class AlgorithmMismatch(ValueError):
+    """A signing algorithm from another family than the signing key (e.g. ECDSA with RSA)."""
+
+
+def supported_key_algorithms() -> tuple[str, ...]:
+    """ACM-PCA ``KeyAlgorithm`` values that :func:`generate_private_key` accepts."""
+    return _SUPPORTED
+
+
+def _unsupported(kind: str, name: str, supported: tuple[str, ...]) -> UnsupportedAlgorithm:
+    reason = _NOT_EMULATED.get(name)
+    why = f" ({reason})" if reason else ""
+    return UnsupportedAlgorithm(
+        f"{kind} {name!r} is not supported by certmock{why}. Supported: {', '.join(supported)}."
+    )
+
+
+def generate_private_key(key_algorithm: str) -> PrivateKey:
+    """A fresh private key for an ACM-PCA ``KeyAlgorithm`` name such as ``EC_prime256v1``."""
+    if key_algorithm in _RSA_SIZES:
+        return rsa.generate_private_key(public_exponent=65537, key_size=_RSA_SIZES[key_algorithm])
+    if key_algorithm in _EC_CURVES:
+        return ec.generate_private_key(_EC_CURVES[key_algorithm])
+    raise _unsupported("Key algorithm", key_algorithm, _SUPPORTED)
+
+
+def key_algorithm_of(public_key: PublicKeyTypes) -> str:
+    """The ACM-PCA ``KeyAlgorithm`` name of a public key (e.g. from an imported certificate)."""
+    if isinstance(public_key, rsa.RSAPublicKey):
+        for name, size in _RSA_SIZES.items():
+            if public_key.key_size == size:
+                return name
+        raise UnsupportedAlgorithm(
+            f"RSA keys of {public_key.key_size} bits are not supported;"
+            f" ACM-PCA uses {', '.join(str(size) for size in _RSA_SIZES.values())} bits."
+        )
+    if isinstance(public_key, ec.EllipticCurvePublicKey):
+        for name, curve in _EC_CURVES.items():
+            if public_key.curve.name == curve.name:
+                return name
+        raise UnsupportedAlgorithm(
+            f"EC curve {public_key.curve.name} is not supported;"
+            f" ACM-PCA uses {', '.join(curve.name for curve in _EC_CURVES.values())}."
+        )
+    raise UnsupportedAlgorithm(
+        f"{type(public_key).__name__} is not an ACM-PCA key type;"
+        f" supported: {', '.join(_SUPPORTED)}."
+    )
+
+
+def signing_algorithms_for(key_algorithm: str) -> tuple[str, ...]:
+    """The ``SigningAlgorithm`` values usable with a ``KeyAlgorithm`` (AWS lists these in its
+    InvalidArgsException message when they do not match)."""
+    if key_algorithm in _RSA_SIZES:
+        return _RSA_SIGNING
+    if key_algorithm in _EC_CURVES:
+        return _EC_SIGNING
+    raise _unsupported("Key algorithm", key_algorithm, _SUPPORTED)
+
+
+def hash_for(signing_algorithm: str) -> hashes.HashAlgorithm | None:
+    """The digest behind an ACM-PCA ``SigningAlgorithm`` name.
+
+    The ``None`` return is reserved for pure signature schemes (ML-DSA) should they become
+    supported; every algorithm accepted today has a digest.
+    """
+    factory = _HASHES.get(signing_algorithm)
+    if factory is None:
+        raise _unsupported("Signing algorithm", signing_algorithm, tuple(_HASHES))
+    return factory()
+
+
+def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> hashes.HashAlgorithm:
+    """The digest to sign with, after checking that the algorithm fits the key's family.
+
+    Without this check cryptography would happily sign ECDSA for ``SHA256WITHRSA`` and the
+    certificate would not say what the caller asked for.
+    """
+    digest = hash_for(signing_algorithm)
+    allowed = signing_algorithms_for(key_algorithm_of(key.public_key()))
+    if signing_algorithm not in allowed or digest is None:
+        raise AlgorithmMismatch(
+            f"Signing algorithm {signing_algorithm} cannot be used with key type"
+            f" {key_algorithm_of(key.public_key())}. Valid signing algorithms are:"
+            f" {', '.join(allowed)}."
+        )
+    return digest
+
+
+def _spki(public_key: PublicKeyTypes) -> bytes:
+    return public_key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def same_public_key(a: PublicKeyTypes, b: PublicKeyTypes) -> bool:
+    """Whether two public keys are the same key, compared as SubjectPublicKeyInfo DER (key
+    objects of different backends or types do not compare equal with ``==``)."""
+    return _spki(a) == _spki(b)

@@ -1,0 +1,210 @@
+"""The awsJson codec against botocore itself: botocore's serializer writes the requests the
+codec reads, and botocore's parser reads the responses the codec writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.awsrequest import HeadersDict
+from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.parsers import create_parser
+from botocore.serialize import create_serializer
+from botocore.utils import ArgumentGenerator
+
+from certmock.errors import ServiceError
+from certmock.protocols import ProtocolError, WireRequest, codec_for
+from certmock.protocols.json import JsonCodec
+
+UTC = dt.timezone.utc
+CODEC = JsonCodec()
+SESSION = botocore.session.get_session()
+MODELS = {name: SESSION.get_service_model(name) for name in ("acm-pca", "acm")}
+OPERATIONS = [
+    (name, operation) for name, model in MODELS.items() for operation in model.operation_names
+]
+
+
+def sample(shape: Shape | None) -> Any:
+    """A value for every member of ``shape``, with timestamps and blobs that survive a trip."""
+    if shape is None:
+        return {}
+    return _concrete(shape, ArgumentGenerator(use_member_names=True).generate_skeleton(shape))
+
+
+def _concrete(shape: Shape, value: Any) -> Any:
+    kind = shape.type_name
+    if kind == "structure":
+        members = {k: _concrete(shape.members[k], v) for k, v in value.items()}
+        # A union (GeneralName) may carry one member only.
+        return dict(list(members.items())[:1]) if shape.is_tagged_union else members
+    if kind == "list":
+        return [_concrete(shape.member, item) for item in value]
+    if kind == "map":
+        return {k: _concrete(shape.value, v) for k, v in value.items()}
+    if kind == "timestamp":
+        return dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    if kind == "blob":
+        return b"\x00binary\xff"
+    return value
+
+
+def wire_request(operation: OperationModel, params: dict[str, Any]) -> WireRequest:
+    serialized = create_serializer("json", include_validation=False).serialize_to_request(
+        params, operation
+    )
+    headers = {k.lower(): v for k, v in serialized["headers"].items()}
+    return WireRequest(
+        serialized["method"], serialized["url_path"], "", headers, serialized["body"]
+    )
+
+
+@pytest.mark.parametrize(("service", "operation_name"), OPERATIONS)
+def test_requests_botocore_writes_parse_back_to_the_callers_parameters(
+    service: str, operation_name: str
+) -> None:
+    operation = MODELS[service].operation_model(operation_name)
+    params = sample(operation.input_shape)
+    assert CODEC.parse_request(operation, wire_request(operation, params)) == params
+
+
+@pytest.mark.parametrize(("service", "operation_name"), OPERATIONS)
+def test_responses_parse_in_botocore_to_the_handlers_result(
+    service: str, operation_name: str
+) -> None:
+    operation = MODELS[service].operation_model(operation_name)
+    result = sample(operation.output_shape)
+    response = CODEC.serialize_response(operation, result, "request-1")
+    parsed = create_parser("json").parse(
+        {
+            "status_code": response.status,
+            "headers": HeadersDict(response.headers),
+            "body": response.body,
+        },
+        operation.output_shape,
+    )
+    metadata = parsed.pop("ResponseMetadata")
+    assert metadata["RequestId"] == "request-1"
+    assert parsed == result
+    assert response.status == 200
+
+
+@pytest.mark.parametrize(("service", "operation_name"), OPERATIONS)
+def test_botocore_routes_every_target_to_its_operation(service: str, operation_name: str) -> None:
+    model = MODELS[service]
+    operation = model.operation_model(operation_name)
+    request = wire_request(operation, sample(operation.input_shape))
+    assert CODEC.operation_for(model, request).name == operation_name
+
+
+def test_timestamps_travel_as_epoch_seconds() -> None:
+    operation = MODELS["acm-pca"].operation_model("DescribeCertificateAuthority")
+    when = dt.datetime(2026, 1, 1, 0, 0, 0, 500000, tzinfo=UTC)
+    body = CODEC.serialize_response(
+        operation, {"CertificateAuthority": {"CreatedAt": when, "Arn": "a"}}, "r"
+    ).body
+    assert json.loads(body) == {"CertificateAuthority": {"CreatedAt": 1767225600.5, "Arn": "a"}}
+
+
+def test_a_member_the_output_shape_lacks_is_a_handler_bug() -> None:
+    operation = MODELS["acm-pca"].operation_model("DescribeCertificateAuthority")
+    with pytest.raises(TypeError, match="has no member 'Bogus'"):
+        CODEC.serialize_response(operation, {"Bogus": 1}, "r")
+
+
+def error_response(model: ServiceModel, operation_name: str, error: ServiceError) -> Any:
+    operation = model.operation_model(operation_name)
+    response = CODEC.serialize_error(operation, error, "request-2")
+    parsed = create_parser("json").parse(
+        {
+            "status_code": response.status,
+            "headers": HeadersDict(response.headers),
+            "body": response.body,
+        },
+        operation.output_shape,
+    )
+    return response, parsed
+
+
+def test_a_modeled_error_carries_its_code_message_and_status() -> None:
+    response, parsed = error_response(
+        MODELS["acm-pca"],
+        "DescribeCertificateAuthority",
+        ServiceError("ResourceNotFoundException", "gone"),
+    )
+    assert response.status == 400
+    assert json.loads(response.body) == {"__type": "ResourceNotFoundException", "message": "gone"}
+    assert parsed["Error"] == {"Code": "ResourceNotFoundException", "Message": "gone"}
+    assert parsed["ResponseMetadata"]["RequestId"] == "request-2"
+
+
+def test_an_error_whose_shape_says_message_with_a_capital_uses_it() -> None:
+    response, parsed = error_response(
+        MODELS["acm"], "GetAccountConfiguration", ServiceError("AccessDeniedException", "no")
+    )
+    assert json.loads(response.body)["Message"] == "no"
+    assert parsed["Error"]["Message"] == "no"
+
+
+def test_extra_error_fields_are_serialised_through_the_error_shape() -> None:
+    model = MODELS["acm"]
+    response, _ = error_response(
+        model,
+        "GetAccountConfiguration",
+        ServiceError(
+            "ThrottlingException",
+            "slow down",
+            throttlingReasons=[{"reason": "LIMIT", "resource": "x"}],
+        ),
+    )
+    # botocore reads modeled error fields by parsing the body with the error's own shape.
+    fields = create_parser("json").parse(
+        {
+            "status_code": response.status,
+            "headers": HeadersDict(response.headers),
+            "body": response.body,
+        },
+        model.shape_for_error_code("ThrottlingException"),
+    )
+    assert fields["throttlingReasons"] == [{"reason": "LIMIT", "resource": "x"}]
+
+
+def test_an_unmodeled_error_keeps_its_code_with_status_400() -> None:
+    response, parsed = error_response(
+        MODELS["acm-pca"], "ListTags", ServiceError("ValidationException", "bad")
+    )
+    assert response.status == 400
+    assert parsed["Error"]["Code"] == "ValidationException"
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]"])
+def test_a_body_that_is_not_a_json_object_is_a_serialization_error(body: bytes) -> None:
+    operation = MODELS["acm-pca"].operation_model("ListTags")
+    with pytest.raises(ProtocolError) as raised:
+        CODEC.parse_request(operation, WireRequest("POST", "/", body=body))
+    assert raised.value.code == "SerializationException"
+
+
+def test_a_bad_blob_is_a_serialization_error() -> None:
+    operation = MODELS["acm-pca"].operation_model("ImportCertificateAuthorityCertificate")
+    body = json.dumps({"CertificateAuthorityArn": "a", "Certificate": "***"}).encode()
+    with pytest.raises(ProtocolError):
+        CODEC.parse_request(operation, WireRequest("POST", "/", body=body))
+
+
+def test_an_unknown_target_is_refused() -> None:
+    request = WireRequest("POST", "/", headers={"x-amz-target": "ACMPrivateCA.Nope"})
+    with pytest.raises(ProtocolError) as raised:
+        CODEC.operation_for(MODELS["acm-pca"], request)
+    assert raised.value.code == "UnknownOperationException"
+
+
+def test_the_codec_is_chosen_by_the_models_protocol() -> None:
+    assert codec_for(MODELS["acm-pca"]) is codec_for(MODELS["acm"])
+    assert codec_for(SESSION.get_service_model("rds")).protocol == "query"
+    assert codec_for(SESSION.get_service_model("apigateway")).protocol == "rest-json"
+    with pytest.raises(NotImplementedError, match="rest-xml"):
+        codec_for(SESSION.get_service_model("s3"))
