@@ -27,7 +27,10 @@ _SUPPORTED = (*_RSA_SIZES, *_EC_CURVES)
 
 _RSA_SIGNING = ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA")
 _EC_SIGNING = ("SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA")
-_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+# The digests cryptography's X.509 builders accept, narrowed to what ACM-PCA names use.
+SigningHash = hashes.SHA256 | hashes.SHA384 | hashes.SHA512
+
+_HASHES: dict[str, Callable[[], SigningHash]] = {
     "SHA256WITHRSA": hashes.SHA256,
     "SHA384WITHRSA": hashes.SHA384,
     "SHA512WITHRSA": hashes.SHA512,
@@ -124,21 +127,21 @@ def hash_for(signing_algorithm: str) -> hashes.HashAlgorithm | None:
     return factory()
 
 
-def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> hashes.HashAlgorithm:
+def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> SigningHash:
     """The digest to sign with, after checking that the algorithm fits the key's family.
 
     Without this check cryptography would happily sign ECDSA for ``SHA256WITHRSA`` and the
     certificate would not say what the caller asked for.
     """
-    digest = hash_for(signing_algorithm)
-    allowed = signing_algorithms_for(key_algorithm_of(key.public_key()))
-    if signing_algorithm not in allowed or digest is None:
+    hash_for(signing_algorithm)  # unknown or unsupported names fail here, with their reason
+    key_algorithm = key_algorithm_of(key.public_key())
+    allowed = signing_algorithms_for(key_algorithm)
+    if signing_algorithm not in allowed:
         raise AlgorithmMismatch(
             f"Signing algorithm {signing_algorithm} cannot be used with key type"
-            f" {key_algorithm_of(key.public_key())}. Valid signing algorithms are:"
-            f" {', '.join(allowed)}."
+            f" {key_algorithm}. Valid signing algorithms are: {', '.join(allowed)}."
         )
-    return digest
+    return _HASHES[signing_algorithm]()
 
 
 def _spki(public_key: PublicKeyTypes) -> bytes:

@@ -7,6 +7,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography import x509
+
+from certmock.pki.keys import PrivateKey
 from certmock.timeline import Scheduled
 
 # Statuses (botocore enum CertificateAuthorityStatus).
@@ -56,6 +59,17 @@ class Permission:
 
 
 @dataclass
+class IssuedCertificate:
+    arn: str
+    serial: int
+    certificate: x509.Certificate
+    chain_pem: str | None
+    """What GetCertificate returns as CertificateChain (the issuing CA up to the root)."""
+    issued_at: _dt.datetime
+    template_arn: str
+
+
+@dataclass
 class CertificateAuthority:
     arn: str
     sequence: int
@@ -78,6 +92,12 @@ class CertificateAuthority:
     permanent_deletion: Scheduled | None = None
     policy: str | None = None
     permissions: dict[str, Permission] = field(default_factory=dict)
+    private_key: PrivateKey | None = None
+    csr_pem: str | None = None
+    certificate: x509.Certificate | None = None
+    certificate_chain_pem: str | None = None
+    expiry: Scheduled | None = None
+    issued: dict[int, IssuedCertificate] = field(default_factory=dict)
 
     def change_status(self, status: str, at: _dt.datetime) -> None:
         if status != self.status:

@@ -13,11 +13,27 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from certmock.errors import ServiceError
+from cryptography import x509
+
+from certmock.errors import NotEmulatedError, ServiceError
+from certmock.pki import certs
+from certmock.pki.csr import MalformedCSR, build_ca_csr, load_csr
+from certmock.pki.keys import (
+    PrivateKey,
+    UnsupportedAlgorithm,
+    generate_private_key,
+    same_public_key,
+    supported_key_algorithms,
+)
 from certmock.services import tagging
 from certmock.services.acmpca import authority as ca_status
 from certmock.services.acmpca.arns import CertificateAuthorityArn, parse_certificate_authority_arn
-from certmock.services.acmpca.authority import CertificateAuthority, Permission
+from certmock.services.acmpca import validity as periods
+from certmock.services.acmpca.authority import (
+    CertificateAuthority,
+    IssuedCertificate,
+    Permission,
+)
 from certmock.services.acmpca.policy import grants, parse_policy
 from certmock.services.acmpca.revocation import checked_revocation_configuration
 from certmock.world import Scope
@@ -27,6 +43,8 @@ MAX_CERTIFICATE_AUTHORITIES = 200
 IDEMPOTENCY_WINDOW = _dt.timedelta(minutes=5)
 DEFAULT_PERMANENT_DELETION_DAYS = 30
 ACM_PRINCIPAL = "acm.amazonaws.com"
+ROOT_CA_TEMPLATE = "arn:aws:acm-pca:::template/RootCACertificate/V1"
+DEFAULT_TEMPLATE = "arn:aws:acm-pca:::template/EndEntityCertificate/V1"
 
 # SigningAlgorithm families by key family (InvalidArgsException text seen from the service).
 _SIGNING_ALGORITHMS = {
@@ -57,6 +75,7 @@ class AcmPcaBackend:
         self.scope = scope
         self._authorities: dict[str, CertificateAuthority] = {}
         self._idempotency: dict[str, str] = {}
+        self._issue_tokens: dict[tuple[str, str], str] = {}
         self._sequence = itertools.count(1)
 
     # -- looking CAs up ---------------------------------------------------------------------
@@ -136,6 +155,11 @@ class AcmPcaBackend:
             # Same token within five minutes: the same CA, and no second one.
             return self._authorities[self._idempotency[idempotency_token]]
         check_signing_algorithm(configuration["KeyAlgorithm"], configuration["SigningAlgorithm"])
+        if configuration["KeyAlgorithm"] not in supported_key_algorithms():
+            try:
+                generate_private_key(configuration["KeyAlgorithm"])
+            except UnsupportedAlgorithm as unsupported:
+                raise ServiceError("InvalidArgsException", str(unsupported)) from None
         stored_revocation = checked_revocation_configuration(revocation_configuration)
         tag_pairs = [(tag["Key"], tag.get("Value", "")) for tag in tags or []]
         tagging.check_user_tags(key for key, _ in tag_pairs)
@@ -171,16 +195,19 @@ class AcmPcaBackend:
         )
         self._authorities[arn] = created
         if idempotency_token is not None:
-            self._remember_token(idempotency_token, arn, now)
+            self._remember_token(self._idempotency, idempotency_token, arn, now)
         self.scope.emit("aws.acm-pca", "ACM Private CA Creation", [arn], {"result": "success"})
         return created
 
-    def _remember_token(self, token: str, arn: str, now: _dt.datetime) -> None:
-        self._idempotency[token] = arn
+    def _remember_token(
+        self, table: dict[Any, str], token: Any, arn: str, now: _dt.datetime
+    ) -> None:
+        """``token`` answers with ``arn`` for five minutes (IdempotencyToken docs)."""
+        table[token] = arn
 
         def lapse(_: _dt.datetime) -> None:
-            if self._idempotency.get(token) == arn:
-                del self._idempotency[token]
+            if table.get(token) == arn:
+                del table[token]
 
         self.scope.schedule(now + IDEMPOTENCY_WINDOW, lapse)
 
@@ -348,3 +375,202 @@ class AcmPcaBackend:
     def list_permissions(self, arn: str) -> list[Permission]:
         found = self._not_deleted(arn, "ListPermissions", shared=True)
         return list(found.permissions.values())
+
+    # -- the CA's key, CSR and certificate --------------------------------------------------
+    def _key(self, found: CertificateAuthority) -> PrivateKey:
+        if found.private_key is None:
+            found.private_key = generate_private_key(found.configuration["KeyAlgorithm"])
+        return found.private_key
+
+    def get_certificate_authority_csr(self, arn: str) -> str:
+        found = self.authority(arn, "GetCertificateAuthorityCsr")
+        if found.status == ca_status.CREATING:
+            # The CertificateAuthorityCSRCreated waiter retries on this error.
+            raise ServiceError(
+                "RequestInProgressException",
+                f"The certificate authority {arn} is still being created; its CSR is not "
+                "ready yet.",
+            )
+        if found.status not in (ca_status.PENDING_CERTIFICATE, *ca_status.UPDATABLE):
+            raise self._wrong_state_for_csr(found)
+        if found.csr_pem is None:
+            found.csr_pem = build_ca_csr(
+                self._key(found),
+                found.configuration["Subject"],
+                found.configuration["SigningAlgorithm"],
+                found.configuration.get("CsrExtensions"),
+            ).decode()
+        return found.csr_pem
+
+    @staticmethod
+    def _wrong_state_for_csr(found: CertificateAuthority) -> ServiceError:
+        # Sic: AWS mentions a CSR also when the CA *certificate* is asked for (TF#26968).
+        return ServiceError(
+            "InvalidStateException",
+            f"The certificate authority {found.arn} is not in the correct state to have a "
+            f"certificate signing request. It is {found.status}.",
+        )
+
+    def get_certificate_authority_certificate(self, arn: str) -> tuple[str, str | None]:
+        found = self.readable_authority(arn, "GetCertificateAuthorityCertificate")
+        if found.certificate is None or found.status not in (
+            ca_status.ACTIVE, ca_status.DISABLED, ca_status.EXPIRED
+        ):
+            raise self._wrong_state_for_csr(found)
+        return certs.pem(found.certificate), found.certificate_chain_pem
+
+    def import_certificate_authority_certificate(
+        self, arn: str, certificate: bytes, certificate_chain: bytes | None = None
+    ) -> None:
+        found = self.authority(arn, "ImportCertificateAuthorityCertificate")
+        if found.status not in (
+            ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE, ca_status.EXPIRED
+        ):
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority {arn} is {found.status}; a certificate can be "
+                "imported only while it is PENDING_CERTIFICATE, ACTIVE or EXPIRED.",
+            )
+        try:
+            parsed = certs.load_certificate(certificate)
+            chain = certs.load_certificate_chain(certificate_chain) if certificate_chain else []
+        except certs.MalformedCertificate as malformed:
+            raise ServiceError("MalformedCertificateException", str(malformed)) from None
+        try:
+            certs.check_ca_certificate(
+                parsed, chain, ca_type=found.type, ca_public_key=self._key(found).public_key()
+            )
+        except certs.CertificateRejected as rejected:
+            raise ServiceError(rejected.code, str(rejected)) from None
+        self._install(found, parsed, "".join(certs.pem(c) for c in chain) or None)
+
+    def _install(
+        self, found: CertificateAuthority, certificate: x509.Certificate, chain_pem: str | None
+    ) -> None:
+        """The CA's certificate is (re)placed: ACTIVE, dates and serial from it, and EXPIRED
+        scheduled for its NotAfter."""
+        found.certificate = certificate
+        found.certificate_chain_pem = chain_pem
+        found.not_before = certificate.not_valid_before_utc
+        found.not_after = certificate.not_valid_after_utc
+        found.serial = certs.serial_colon_hex(certificate.serial_number)
+        if found.status != ca_status.ACTIVE:
+            found.change_status(ca_status.ACTIVE, self.scope.now())
+        if found.expiry is not None:
+            found.expiry.cancel()
+        found.expiry = self.scope.schedule(found.not_after, lambda due: self._expire(found, due))
+
+    @staticmethod
+    def _expire(found: CertificateAuthority, due: _dt.datetime) -> None:
+        if found.status in ca_status.UPDATABLE:
+            found.change_status(ca_status.EXPIRED, due)
+        elif found.status == ca_status.DELETED and found.status_before_deletion in (
+            ca_status.UPDATABLE
+        ):
+            found.status_before_deletion = ca_status.EXPIRED
+
+    # -- issuing ---------------------------------------------------------------------------
+    def issue_certificate(
+        self,
+        arn: str,
+        *,
+        csr: bytes,
+        signing_algorithm: str,
+        validity: dict[str, Any],
+        template_arn: str | None = None,
+        validity_not_before: dict[str, Any] | None = None,
+        idempotency_token: str | None = None,
+    ) -> str:
+        found = self.readable_authority(arn, "IssueCertificate")
+        template = template_arn or DEFAULT_TEMPLATE
+        if idempotency_token is not None and (arn, idempotency_token) in self._issue_tokens:
+            return self._issue_tokens[(arn, idempotency_token)]
+        activating_root = (
+            found.type == "ROOT"
+            and found.status == ca_status.PENDING_CERTIFICATE
+            and template == ROOT_CA_TEMPLATE
+        )
+        if not activating_root:
+            if found.status != ca_status.ACTIVE:
+                # TF-PCA retries on this text.
+                raise ServiceError(
+                    "InvalidStateException",
+                    "The certificate authority is not in a valid state for issuing "
+                    f"certificates. {arn} is {found.status}.",
+                )
+            raise NotEmulatedError(
+                f"certmock does not emulate IssueCertificate with {template} from an ACTIVE CA "
+                "yet; it serves the root activation flow (RootCACertificate/V1 on a "
+                "PENDING_CERTIFICATE root CA's own CSR)."
+            )
+        key = self._key(found)
+        check_signing_algorithm(found.configuration["KeyAlgorithm"], signing_algorithm)
+        try:
+            request = load_csr(csr)
+        except MalformedCSR as malformed:
+            raise ServiceError("MalformedCSRException", str(malformed)) from None
+        if not same_public_key(request.public_key(), key.public_key()):
+            raise ServiceError(
+                "InvalidArgsException",
+                f"{ROOT_CA_TEMPLATE} can only sign the CSR of the root CA {arn} itself "
+                "(GetCertificateAuthorityCsr); this CSR has another public key.",
+            )
+        now = self.scope.now()
+        starts = periods.not_before(validity_not_before, now)
+        ends = periods.resolve(validity, now)
+        if ends <= starts:
+            raise ServiceError(
+                "InvalidArgsException",
+                f"The validity period ends ({ends:%Y-%m-%dT%H:%M:%SZ}) before it starts "
+                f"({starts:%Y-%m-%dT%H:%M:%SZ}).",
+            )
+        serial = certs.new_serial(self.scope.world.ids.randbits)
+        while serial in found.issued:
+            serial = certs.new_serial(self.scope.world.ids.randbits)
+        certificate = certs.sign_certificate(
+            csr=request,
+            issuer_key=key,
+            issuer_certificate=None,
+            signing_algorithm=signing_algorithm,
+            serial=serial,
+            not_before=starts,
+            not_after=ends,
+            extensions=certs.root_ca_extensions(),
+        )
+        certificate_arn = f"{arn}/certificate/{certs.serial_hex(serial)}"
+        found.issued[serial] = IssuedCertificate(
+            certificate_arn, serial, certificate, None, now, template
+        )
+        if idempotency_token is not None:
+            self._remember_token(self._issue_tokens, (arn, idempotency_token), certificate_arn,
+                                 now)
+        self.scope.emit(
+            "aws.acm-pca", "ACM Private CA Certificate Issuance", [arn, certificate_arn],
+            {"result": "success"},
+        )
+        return certificate_arn
+
+    def get_certificate(self, arn: str, certificate_arn: str) -> tuple[str, str | None]:
+        found = self.readable_authority(arn, "GetCertificate")
+        if found.status == ca_status.DELETED:
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority {arn} is not in the correct state to have issued "
+                "certificates.",
+            )
+        prefix = f"{arn}/certificate/"
+        serial_text = certificate_arn[len(prefix):] if certificate_arn.startswith(prefix) else ""
+        try:
+            serial = int(serial_text, 16)
+        except ValueError:
+            raise ServiceError(
+                "InvalidArnException",
+                f"Not a valid arn: {certificate_arn} is not a certificate of {arn}.",
+            ) from None
+        issued = found.issued.get(serial)
+        if issued is None:
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"Could not find certificate {certificate_arn}.",
+            )
+        return certs.pem(issued.certificate), issued.chain_pem

@@ -163,3 +163,56 @@ HANDLERS = {
     "DeletePermission": delete_permission,
     "ListPermissions": list_permissions,
 }
+
+
+def get_certificate_authority_csr(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    return {"Csr": backend.get_certificate_authority_csr(params["CertificateAuthorityArn"])}
+
+
+def get_certificate_authority_certificate(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    certificate, chain = backend.get_certificate_authority_certificate(
+        params["CertificateAuthorityArn"]
+    )
+    return {"Certificate": certificate, "CertificateChain": chain}
+
+
+def import_certificate_authority_certificate(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    backend.import_certificate_authority_certificate(
+        params["CertificateAuthorityArn"], params["Certificate"], params.get("CertificateChain")
+    )
+    return {}
+
+
+def issue_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    arn = backend.issue_certificate(
+        params["CertificateAuthorityArn"],
+        csr=params["Csr"],
+        signing_algorithm=params["SigningAlgorithm"],
+        validity=params["Validity"],
+        template_arn=params.get("TemplateArn"),
+        validity_not_before=params.get("ValidityNotBefore"),
+        idempotency_token=params.get("IdempotencyToken"),
+    )
+    return {"CertificateArn": arn}
+
+
+def get_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    certificate, chain = backend.get_certificate(
+        params["CertificateAuthorityArn"], params["CertificateArn"]
+    )
+    return {"Certificate": certificate, "CertificateChain": chain}
+
+
+HANDLERS.update(
+    {
+        "GetCertificateAuthorityCsr": get_certificate_authority_csr,
+        "GetCertificateAuthorityCertificate": get_certificate_authority_certificate,
+        "ImportCertificateAuthorityCertificate": import_certificate_authority_certificate,
+        "IssueCertificate": issue_certificate,
+        "GetCertificate": get_certificate,
+    }
+)

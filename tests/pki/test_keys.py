@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+from certmock.pki.keys import (
+    AlgorithmMismatch,
+    UnsupportedAlgorithm,
+    check_signing_algorithm,
+    generate_private_key,
+    hash_for,
+    key_algorithm_of,
+    same_public_key,
+    signing_algorithms_for,
+    supported_key_algorithms,
+)
+
+
+def test_supported_key_algorithms() -> None:
+    assert supported_key_algorithms() == (
+        "RSA_2048",
+        "RSA_3072",
+        "RSA_4096",
+        "EC_prime256v1",
+        "EC_secp384r1",
+        "EC_secp521r1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("SM2", "no SM2 support"),
+        ("ML_DSA_44", "ML-DSA"),
+        ("ML_DSA_65", "ML-DSA"),
+        ("ML_DSA_87", "ML-DSA"),
+        ("RSA_1024", ""),
+        ("", ""),
+    ],
+)
+def test_generate_unsupported(name: str, reason: str) -> None:
+    with pytest.raises(UnsupportedAlgorithm) as caught:
+        generate_private_key(name)
+    message = str(caught.value)
+    assert repr(name) in message
+    assert reason in message
+    assert "RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1" in message
+
+
+def test_mldsa_still_unusable_in_x509() -> None:
+    """Canary: when cryptography learns to sign X.509 with ML-DSA, certmock.pki.keys should
+    start supporting ML_DSA_44/65/87."""
+    mldsa = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.mldsa")
+    from cryptography import x509
+
+    key = mldsa.MLDSA44PrivateKey.generate()
+    builder = x509.CertificateSigningRequestBuilder().subject_name(
+        x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "x")])
+    )
+    with pytest.raises(TypeError):
+        builder.sign(key, None)
+
+
+def test_key_algorithm_of_rejects_other_keys() -> None:
+    with pytest.raises(UnsupportedAlgorithm, match="1024 bits"):
+        key_algorithm_of(rsa.generate_private_key(65537, 1024).public_key())
+    with pytest.raises(UnsupportedAlgorithm, match="secp256k1"):
+        key_algorithm_of(ec.generate_private_key(ec.SECP256K1()).public_key())
+    with pytest.raises(UnsupportedAlgorithm, match="Ed25519PublicKey"):
+        key_algorithm_of(ed25519.Ed25519PrivateKey.generate().public_key())
+
+
+@pytest.mark.parametrize(
+    ("name", "digest"),
+    [
+        ("SHA256WITHRSA", hashes.SHA256),
+        ("SHA384WITHRSA", hashes.SHA384),
+        ("SHA512WITHRSA", hashes.SHA512),
+        ("SHA256WITHECDSA", hashes.SHA256),
+        ("SHA384WITHECDSA", hashes.SHA384),
+        ("SHA512WITHECDSA", hashes.SHA512),
+    ],
+)
+def test_hash_for(name: str, digest: type[hashes.HashAlgorithm]) -> None:
+    assert isinstance(hash_for(name), digest)
+
+
+@pytest.mark.parametrize("name", ["SM3WITHSM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "MD5"])
+def test_hash_for_unsupported(name: str) -> None:
+    with pytest.raises(UnsupportedAlgorithm, match=name):
+        hash_for(name)
+
+
+def test_signing_algorithms_for() -> None:
+    assert signing_algorithms_for("RSA_3072") == ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA")
+    assert signing_algorithms_for("EC_secp521r1") == (
+        "SHA256WITHECDSA",
+        "SHA384WITHECDSA",
+        "SHA512WITHECDSA",
+    )
+    with pytest.raises(UnsupportedAlgorithm):
+        signing_algorithms_for("SM2")
+
+
+def test_check_signing_algorithm() -> None:
+    key = generate_private_key("EC_secp384r1")
+    assert isinstance(check_signing_algorithm(key, "SHA384WITHECDSA"), hashes.SHA384)
+    with pytest.raises(AlgorithmMismatch) as caught:
+        check_signing_algorithm(key, "SHA256WITHRSA")
+    # Same shape as the real AWS InvalidArgsException text.
+    assert str(caught.value) == (
+        "Signing algorithm SHA256WITHRSA cannot be used with key type EC_secp384r1. Valid"
+        " signing algorithms are: SHA256WITHECDSA, SHA384WITHECDSA, SHA512WITHECDSA."
+    )
+
+
+def test_same_public_key() -> None:
+    key = generate_private_key("EC_prime256v1")
+    reloaded = serialization.load_pem_public_key(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    assert same_public_key(key.public_key(), reloaded)
+    assert not same_public_key(key.public_key(), generate_private_key("EC_prime256v1").public_key())
+    assert not same_public_key(key.public_key(), generate_private_key("RSA_2048").public_key())
