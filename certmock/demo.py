@@ -25,9 +25,9 @@ def run_demo(out: TextIO) -> None:
         pca = boto3.client("acm-pca", region_name="eu-west-1")
 
         def status(arn: str) -> dict[str, Any]:
-            found: dict[str, Any] = pca.describe_certificate_authority(
-                CertificateAuthorityArn=arn
-            )["CertificateAuthority"]
+            found: dict[str, Any] = pca.describe_certificate_authority(CertificateAuthorityArn=arn)[
+                "CertificateAuthority"
+            ]
             return found
 
         def show(arn: str) -> None:
@@ -69,8 +69,10 @@ def run_demo(out: TextIO) -> None:
             CertificateAuthorityArn=arn, Certificate=certificate["Certificate"]
         )
         found = status(arn)
-        say(f"   status {found['Status']}, valid {found['NotBefore']:%Y-%m-%d} to "
-            f"{found['NotAfter']:%Y-%m-%d}")
+        say(
+            f"   status {found['Status']}, valid {found['NotBefore']:%Y-%m-%d} to "
+            f"{found['NotAfter']:%Y-%m-%d}"
+        )
 
         say(f"{clock()} 3. Disable it (it must be DISABLED before it can be deleted)")
         pca.update_certificate_authority(CertificateAuthorityArn=arn, Status="DISABLED")

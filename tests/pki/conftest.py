@@ -17,8 +17,8 @@ END = START + timedelta(days=3650)
 
 
 def ca_csr(key: PrivateKey, common_name: str) -> x509.CertificateSigningRequest:
-    algorithm = "SHA256WITHRSA" if not isinstance(key, ec.EllipticCurvePrivateKey) else (
-        "SHA256WITHECDSA"
+    algorithm = (
+        "SHA256WITHRSA" if not isinstance(key, ec.EllipticCurvePrivateKey) else ("SHA256WITHECDSA")
     )
     return load_csr(build_ca_csr(key, {"CommonName": common_name}, algorithm))
 

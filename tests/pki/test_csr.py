@@ -109,7 +109,10 @@ def test_key_usage_with_key_agreement_bits(key: ec.EllipticCurvePrivateKey) -> N
         (
             {
                 "SubjectInformationAccess": [
-                    {"AccessMethod": {"AccessMethodType": "OCSP"}, "AccessLocation": {"DnsName": "x"}}
+                    {
+                        "AccessMethod": {"AccessMethodType": "OCSP"},
+                        "AccessLocation": {"DnsName": "x"},
+                    }
                 ]
             },
             "'OCSP' is not one of",

@@ -157,7 +157,10 @@ def test_rfc2253_long_value_hex() -> None:
     [
         ({"DnsName": "example.com"}, x509.DNSName("example.com")),
         ({"Rfc822Name": "a@example.com"}, x509.RFC822Name("a@example.com")),
-        ({"UniformResourceIdentifier": "https://x/y"}, x509.UniformResourceIdentifier("https://x/y")),
+        (
+            {"UniformResourceIdentifier": "https://x/y"},
+            x509.UniformResourceIdentifier("https://x/y"),
+        ),
         ({"IpAddress": "10.0.0.1"}, x509.IPAddress(ipaddress.ip_address("10.0.0.1"))),
         ({"IpAddress": "2001:db8::1"}, x509.IPAddress(ipaddress.ip_address("2001:db8::1"))),
         ({"RegisteredId": "1.2.3.4"}, x509.RegisteredID(ObjectIdentifier("1.2.3.4"))),

@@ -414,7 +414,9 @@ class AcmPcaBackend:
     def get_certificate_authority_certificate(self, arn: str) -> tuple[str, str | None]:
         found = self.readable_authority(arn, "GetCertificateAuthorityCertificate")
         if found.certificate is None or found.status not in (
-            ca_status.ACTIVE, ca_status.DISABLED, ca_status.EXPIRED
+            ca_status.ACTIVE,
+            ca_status.DISABLED,
+            ca_status.EXPIRED,
         ):
             raise self._wrong_state_for_csr(found)
         return certs.pem(found.certificate), found.certificate_chain_pem
@@ -423,9 +425,7 @@ class AcmPcaBackend:
         self, arn: str, certificate: bytes, certificate_chain: bytes | None = None
     ) -> None:
         found = self.authority(arn, "ImportCertificateAuthorityCertificate")
-        if found.status not in (
-            ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE, ca_status.EXPIRED
-        ):
+        if found.status not in (ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE, ca_status.EXPIRED):
             raise ServiceError(
                 "InvalidStateException",
                 f"The certificate authority {arn} is {found.status}; a certificate can be "
@@ -485,12 +485,14 @@ class AcmPcaBackend:
         template = template_arn or DEFAULT_TEMPLATE
         if idempotency_token is not None and (arn, idempotency_token) in self._issue_tokens:
             return self._issue_tokens[(arn, idempotency_token)]
-        activating_root = (
+        # A root CA signs its own CSR to activate (while PENDING_CERTIFICATE) or to renew its
+        # certificate (while ACTIVE): the documented root installation flow.
+        self_issuing_root = (
             found.type == "ROOT"
-            and found.status == ca_status.PENDING_CERTIFICATE
+            and found.status in (ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE)
             and template == ROOT_CA_TEMPLATE
         )
-        if not activating_root:
+        if not self_issuing_root:
             if found.status != ca_status.ACTIVE:
                 # TF-PCA retries on this text.
                 raise ServiceError(
@@ -500,8 +502,8 @@ class AcmPcaBackend:
                 )
             raise NotEmulatedError(
                 f"certmock does not emulate IssueCertificate with {template} from an ACTIVE CA "
-                "yet; it serves the root activation flow (RootCACertificate/V1 on a "
-                "PENDING_CERTIFICATE root CA's own CSR)."
+                "yet; it serves a root CA signing its own CSR with RootCACertificate/V1 "
+                "(activation and renewal)."
             )
         key = self._key(found)
         check_signing_algorithm(found.configuration["KeyAlgorithm"], signing_algorithm)
@@ -542,10 +544,11 @@ class AcmPcaBackend:
             certificate_arn, serial, certificate, None, now, template
         )
         if idempotency_token is not None:
-            self._remember_token(self._issue_tokens, (arn, idempotency_token), certificate_arn,
-                                 now)
+            self._remember_token(self._issue_tokens, (arn, idempotency_token), certificate_arn, now)
         self.scope.emit(
-            "aws.acm-pca", "ACM Private CA Certificate Issuance", [arn, certificate_arn],
+            "aws.acm-pca",
+            "ACM Private CA Certificate Issuance",
+            [arn, certificate_arn],
             {"result": "success"},
         )
         return certificate_arn
@@ -559,7 +562,7 @@ class AcmPcaBackend:
                 "certificates.",
             )
         prefix = f"{arn}/certificate/"
-        serial_text = certificate_arn[len(prefix):] if certificate_arn.startswith(prefix) else ""
+        serial_text = certificate_arn[len(prefix) :] if certificate_arn.startswith(prefix) else ""
         try:
             serial = int(serial_text, 16)
         except ValueError:

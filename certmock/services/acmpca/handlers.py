@@ -169,9 +169,7 @@ def get_certificate_authority_csr(backend: AcmPcaBackend, params: dict[str, Any]
     return {"Csr": backend.get_certificate_authority_csr(params["CertificateAuthorityArn"])}
 
 
-def get_certificate_authority_certificate(
-    backend: AcmPcaBackend, params: dict[str, Any]
-) -> Result:
+def get_certificate_authority_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     certificate, chain = backend.get_certificate_authority_certificate(
         params["CertificateAuthorityArn"]
     )

@@ -75,9 +75,9 @@ def resolve(validity: Mapping[str, Any], issued_at: _dt.datetime) -> _dt.datetim
     raise _refuse(f"Unknown validity type {kind}.")
 
 
-def not_before(validity_not_before: Mapping[str, Any] | None, issued_at: _dt.datetime) -> (
-    _dt.datetime
-):
+def not_before(
+    validity_not_before: Mapping[str, Any] | None, issued_at: _dt.datetime
+) -> _dt.datetime:
     if validity_not_before is None:
         return issued_at - DEFAULT_BACKDATING
     if validity_not_before["Type"] not in ("ABSOLUTE", "END_DATE"):
