@@ -290,7 +290,7 @@ _MAY_BE_CRITICAL = frozenset(
 
 def _extension_name(oid: ObjectIdentifier) -> str:
     name = _EXTENSION_NAMES.get(oid)
-    return f"{name} ({oid.dotted_string})" if name else f"extension {oid.dotted_string}"
+    return f"{name} ({oid.dotted_string})" if name else oid.dotted_string
 
 
 def _basic_constraints(certificate: x509.Certificate) -> x509.Extension[x509.BasicConstraints]:

@@ -18,7 +18,7 @@ END = START + timedelta(days=3650)
 
 def ca_csr(key: PrivateKey, common_name: str) -> x509.CertificateSigningRequest:
     algorithm = (
-        "SHA256WITHRSA" if not isinstance(key, ec.EllipticCurvePrivateKey) else ("SHA256WITHECDSA")
+        "SHA256WITHECDSA" if isinstance(key, ec.EllipticCurvePrivateKey) else "SHA256WITHRSA"
     )
     return load_csr(build_ca_csr(key, {"CommonName": common_name}, algorithm))
 

@@ -8,7 +8,12 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID, ObjectIdentifier
+from cryptography.x509.oid import (
+    AuthorityInformationAccessOID,
+    ExtendedKeyUsageOID,
+    ExtensionOID,
+    ObjectIdentifier,
+)
 from freezegun import freeze_time
 
 from certmock.pki.certs import (
@@ -176,7 +181,7 @@ def test_given_aki_replaces_the_computed_one(root_key: EC, other_key: EC) -> Non
 def test_freezegun_datetimes(root_key: EC, root: x509.Certificate, other_key: EC) -> None:
     with freeze_time("2025-06-01 12:34:56.789"):
         now = datetime.now(timezone.utc)
-        assert type(now) is not datetime  # really freezegun's FakeDatetime
+        assert type(now).__name__ == "FakeDatetime"
         leaf = sign_certificate(
             csr=ca_csr(other_key, "frozen"),
             issuer_key=root_key,
@@ -483,7 +488,7 @@ _POINTS = [x509.DistributionPoint([_URI], None, None, None)]
         (x509.FreshestCRL(_POINTS), "freshest CRL (2.5.29.46)"),
         (
             x509.AuthorityInformationAccess(
-                [x509.AccessDescription(x509.AuthorityInformationAccessOID.OCSP, _URI)]
+                [x509.AccessDescription(AuthorityInformationAccessOID.OCSP, _URI)]
             ),
             "authority information access (1.3.6.1.5.5.7.1.1)",
         ),

@@ -76,7 +76,9 @@ def test_custom_attributes() -> None:
 
 
 def test_custom_attributes_cannot_be_combined() -> None:
-    with pytest.raises(ValueError, match="cannot be combined with standard attributes.*CommonName"):
+    with pytest.raises(
+        ValueError, match=r"cannot be combined with standard attributes.*CommonName"
+    ):
         x509_name(
             {
                 "CommonName": "x",

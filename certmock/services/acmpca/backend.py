@@ -27,8 +27,8 @@ from certmock.pki.keys import (
 )
 from certmock.services import tagging
 from certmock.services.acmpca import authority as ca_status
-from certmock.services.acmpca.arns import CertificateAuthorityArn, parse_certificate_authority_arn
 from certmock.services.acmpca import validity as periods
+from certmock.services.acmpca.arns import CertificateAuthorityArn, parse_certificate_authority_arn
 from certmock.services.acmpca.authority import (
     CertificateAuthority,
     IssuedCertificate,

@@ -56,7 +56,8 @@ def test_the_csr_carries_the_configured_subject_and_is_signed(pca: Any) -> None:
     assert csr.is_signature_valid
     assert csr.subject.rfc4514_string() == "CN=certmock test root,O=certmock"
     constraints = csr.extensions.get_extension_for_class(x509.BasicConstraints)
-    assert constraints.critical and constraints.value.ca
+    assert constraints.critical
+    assert constraints.value.ca
 
 
 def test_the_csr_is_the_same_on_every_call(pca: Any) -> None:
@@ -105,10 +106,13 @@ def test_the_root_certificate_has_the_root_template_extensions(pca: Any) -> None
     certificate = x509.load_pem_x509_certificate(activate(pca, create_ca(pca)).encode())
     constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints)
     assert constraints.critical
-    assert constraints.value.ca and constraints.value.path_length is None
+    assert constraints.value.ca
+    assert constraints.value.path_length is None
     usage = certificate.extensions.get_extension_for_class(x509.KeyUsage)
     assert usage.critical
-    assert usage.value.key_cert_sign and usage.value.crl_sign and usage.value.digital_signature
+    assert usage.value.key_cert_sign
+    assert usage.value.crl_sign
+    assert usage.value.digital_signature
 
 
 def test_the_certificate_arn_carries_the_serial_in_hex(pca: Any) -> None:
