@@ -8,6 +8,8 @@ import pytest
 from certmock import Mock
 from tests.helpers import REGION
 
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def pca(certmock: Mock) -> Any:

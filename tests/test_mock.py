@@ -306,3 +306,14 @@ def test_waiter_sleeps_advance_the_virtual_clock_instead_of_blocking() -> None:
         waiter = create_waiter_with_client("CertificateAuthorityGone", model, pca)
         waiter.wait(CertificateAuthorityArn=arn)
         assert cm.clock.now() == START + dt.timedelta(days=7)
+
+
+def test_an_operation_of_a_served_service_that_is_not_emulated_yet_is_refused() -> None:
+    with mock_acmpca(), pytest.raises(NotEmulatedError) as refused:
+        client().revoke_certificate(
+            CertificateAuthorityArn="arn:aws:acm-pca:eu-west-1:123456789012:"
+            "certificate-authority/11111111-2222-4333-8444-555555555555",
+            CertificateSerial="01",
+            RevocationReason="KEY_COMPROMISE",
+        )
+    assert "acm-pca RevokeCertificate" in str(refused.value)
