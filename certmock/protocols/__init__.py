@@ -8,11 +8,13 @@ from certmock.protocols.base import Codec, ProtocolError, WireRequest, WireRespo
 from certmock.protocols.json import JsonCodec
 from certmock.protocols.query import QueryCodec
 from certmock.protocols.rest_json import RestJsonCodec
+from certmock.protocols.rpcv2_cbor import RpcV2CborCodec
 
 _CODECS: dict[str, Codec] = {
     "json": JsonCodec(),
     "query": QueryCodec(),
     "rest-json": RestJsonCodec(),
+    "smithy-rpc-v2-cbor": RpcV2CborCodec(),
 }
 
 

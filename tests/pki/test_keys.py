@@ -48,20 +48,6 @@ def test_generate_unsupported(name: str, reason: str) -> None:
     assert "RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1" in message
 
 
-def test_mldsa_still_unusable_in_x509() -> None:
-    """Canary: when cryptography learns to sign X.509 with ML-DSA, certmock.pki.keys should
-    start supporting ML_DSA_44/65/87."""
-    mldsa = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.mldsa")
-    from cryptography import x509
-
-    key = mldsa.MLDSA44PrivateKey.generate()
-    builder = x509.CertificateSigningRequestBuilder().subject_name(
-        x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "x")])
-    )
-    with pytest.raises(TypeError):
-        builder.sign(key, None)
-
-
 def test_key_algorithm_of_rejects_other_keys() -> None:
     with pytest.raises(UnsupportedAlgorithm, match="1024 bits"):
         key_algorithm_of(rsa.generate_private_key(65537, 1024).public_key())

@@ -10,14 +10,14 @@ from typing import Any
 import botocore.session
 import pytest
 from botocore.awsrequest import HeadersDict
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
-from botocore.utils import ArgumentGenerator
 
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest, codec_for
 from certmock.protocols.json import JsonCodec
+from tests.protocols.samples import sample
 
 UTC = dt.timezone.utc
 CODEC = JsonCodec()
@@ -26,30 +26,6 @@ MODELS = {name: SESSION.get_service_model(name) for name in ("acm-pca", "acm")}
 OPERATIONS = [
     (name, operation) for name, model in MODELS.items() for operation in model.operation_names
 ]
-
-
-def sample(shape: Shape | None) -> Any:
-    """A value for every member of ``shape``, with timestamps and blobs that survive a trip."""
-    if shape is None:
-        return {}
-    return _concrete(shape, ArgumentGenerator(use_member_names=True).generate_skeleton(shape))
-
-
-def _concrete(shape: Shape, value: Any) -> Any:
-    kind = shape.type_name
-    if kind == "structure":
-        members = {k: _concrete(shape.members[k], v) for k, v in value.items()}
-        # A union (GeneralName) may carry one member only.
-        return dict(list(members.items())[:1]) if shape.is_tagged_union else members
-    if kind == "list":
-        return [_concrete(shape.member, item) for item in value]
-    if kind == "map":
-        return {k: _concrete(shape.value, v) for k, v in value.items()}
-    if kind == "timestamp":
-        return dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
-    if kind == "blob":
-        return b"\x00binary\xff"
-    return value
 
 
 def wire_request(operation: OperationModel, params: dict[str, Any]) -> WireRequest:
@@ -203,7 +179,8 @@ def test_an_unknown_target_is_refused() -> None:
 
 
 def test_the_codec_is_chosen_by_the_models_protocol() -> None:
-    assert codec_for(MODELS["acm-pca"]) is codec_for(MODELS["acm"])
+    assert codec_for(MODELS["acm"]).protocol == "json"
+    assert codec_for(MODELS["acm-pca"]).protocol == MODELS["acm-pca"].protocol
     assert codec_for(SESSION.get_service_model("rds")).protocol == "query"
     assert codec_for(SESSION.get_service_model("apigateway")).protocol == "rest-json"
     with pytest.raises(NotImplementedError, match="rest-xml"):

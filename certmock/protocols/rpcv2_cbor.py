@@ -1,0 +1,111 @@
+"""Smithy RPC v2 CBOR: ``POST /service/<targetPrefix>/operation/<Operation>`` with a CBOR body.
+
+botocore 1.44 speaks it to ACM Private CA (whose model lists it before awsJson 1.1); the shapes
+are walked exactly as for JSON, but blobs stay bytes and timestamps are CBOR tag 1 (epoch
+seconds).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import Any
+
+import cbor2
+from botocore.model import OperationModel, ServiceModel, Shape
+
+from certmock.errors import ServiceError
+from certmock.protocols.base import (
+    Codec,
+    ProtocolError,
+    WireRequest,
+    WireResponse,
+    resolve_error,
+)
+from certmock.protocols.shapes import JsonDocument, format_timestamp, parse_timestamp
+
+
+def _parse_timestamp(_shape: Shape, value: Any) -> _dt.datetime:
+    if isinstance(value, _dt.datetime):  # cbor2 decodes tag 1 itself
+        return value.astimezone(_dt.timezone.utc)
+    return parse_timestamp(value)
+
+
+def _parse_blob(_shape: Shape, value: Any) -> bytes:
+    if not isinstance(value, bytes):
+        raise ProtocolError("SerializationException", "Expected a byte string for a blob")
+    return value
+
+
+def _serialize_timestamp(_shape: Shape, value: _dt.datetime) -> cbor2.CBORTag:
+    return cbor2.CBORTag(1, format_timestamp(value, "unixTimestamp"))
+
+
+def _serialize_blob(_shape: Shape, value: bytes | str) -> bytes:
+    return value.encode() if isinstance(value, str) else value
+
+
+class CborDocument(JsonDocument):
+    """The JSON document walk, with CBOR's native byte strings and tagged timestamps."""
+
+    def __init__(self) -> None:
+        super().__init__("unixTimestamp")
+        self._parsers.update({"timestamp": _parse_timestamp, "blob": _parse_blob})
+        self._serializers.update({"timestamp": _serialize_timestamp, "blob": _serialize_blob})
+
+
+_DOCUMENT = CborDocument()
+
+
+class RpcV2CborCodec(Codec):
+    protocol = "smithy-rpc-v2-cbor"
+
+    def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:
+        parts = request.path.strip("/").split("/")
+        if (
+            len(parts) != 4
+            or parts[0] != "service"
+            or parts[2] != "operation"
+            or parts[1] != service_model.metadata.get("targetPrefix")
+            or parts[3] not in service_model.operation_names
+        ):
+            raise ProtocolError("UnknownOperationException", f"Unknown operation {request.path}")
+        return service_model.operation_model(parts[3])
+
+    def parse_request(self, operation: OperationModel, request: WireRequest) -> dict[str, Any]:
+        shape = operation.input_shape
+        if shape is None or not request.body:
+            return {}
+        try:
+            document = cbor2.loads(request.body)
+        except (cbor2.CBORDecodeError, ValueError):
+            raise ProtocolError(
+                "SerializationException", "The request body is not valid CBOR"
+            ) from None
+        if not isinstance(document, dict):
+            raise ProtocolError("SerializationException", "The request body must be a map")
+        return _DOCUMENT.parse_members(shape, document)
+
+    def serialize_response(
+        self, operation: OperationModel, result: Mapping[str, Any], request_id: str
+    ) -> WireResponse:
+        shape = operation.output_shape
+        body = b"" if shape is None else cbor2.dumps(_DOCUMENT.serialize(shape, result))
+        return WireResponse(200, self._headers(request_id, bool(body)), body)
+
+    def serialize_error(
+        self, operation: OperationModel, error: ServiceError, request_id: str
+    ) -> WireResponse:
+        modeled = resolve_error(operation.service_model, error.code)
+        document: dict[str, Any] = {"__type": modeled.code}
+        if modeled.shape is not None and error.fields:
+            document.update(_DOCUMENT.serialize_members(modeled.shape, error.fields))
+        document[modeled.message_member()] = error.message
+        return WireResponse(modeled.status, self._headers(request_id, True), cbor2.dumps(document))
+
+    @staticmethod
+    def _headers(request_id: str, has_body: bool) -> dict[str, str]:
+        headers = {"x-amzn-RequestId": request_id, "smithy-protocol": "rpc-v2-cbor"}
+        if has_body:
+            headers["Content-Type"] = "application/cbor"
+        return headers
