@@ -20,7 +20,7 @@ from botocore.awsrequest import AWSResponse
 
 import certmock
 from certmock.models import service_model
-from certmock.protocols.json import JsonCodec
+from certmock.protocols import WireResponse, codec_for
 
 CONFIGURATION = {
     "KeyAlgorithm": "RSA_2048",
@@ -56,32 +56,34 @@ def _timed(call: Callable[[], Any], calls: int) -> float:
     return (time.perf_counter() - start) / calls
 
 
-def certmock_round(calls: int, canned_body: list[bytes]) -> float:
+def certmock_round(calls: int, canned: list[WireResponse]) -> float:
     with certmock.mock_acmpca() as cm:
         client = _client()
         arn = client.create_certificate_authority(
             CertificateAuthorityConfiguration=CONFIGURATION, CertificateAuthorityType="ROOT"
         )["CertificateAuthorityArn"]
         client.describe_certificate_authority(CertificateAuthorityArn=arn)
-        if not canned_body:
-            # The floor replays certmock's own response bytes, so botocore parses the same.
-            operation = service_model("acm-pca").operation_model("DescribeCertificateAuthority")
+        if not canned:
+            # The floor replays certmock's own response, in the protocol this botocore speaks
+            # (awsJson, or CBOR from botocore 1.44), so botocore parses exactly the same bytes.
+            model = service_model("acm-pca")
+            operation = model.operation_model("DescribeCertificateAuthority")
             result = cm.calls[-1].result or {}
-            canned_body.append(JsonCodec().serialize_response(operation, result, "0").body)
+            canned.append(codec_for(model).serialize_response(operation, result, "0"))
         return _timed(
             lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn), calls
         )
 
 
-def floor_round(calls: int, body: bytes) -> float:
+def floor_round(calls: int, canned: WireResponse) -> float:
     client = _client()
     arn = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/" + BENCH_ID
-    headers = {"x-amzn-RequestId": "0", "Content-Type": "application/x-amz-json-1.1"}
+    headers: Any = canned.headers
 
-    def canned(request: Any, **_: Any) -> AWSResponse:
-        return AWSResponse(request.url, 200, headers, _Raw(body))
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, 200, headers, _Raw(canned.body))
 
-    client.meta.events.register_first("before-send.acm-pca.*", canned)
+    client.meta.events.register_first("before-send.acm-pca.*", answer)
     return _timed(lambda: client.describe_certificate_authority(CertificateAuthorityArn=arn), calls)
 
 
@@ -106,14 +108,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
 
-    body: list[bytes] = []
-    certmock_round(10, body)  # warm up and capture the canned body
-    floor_round(10, body[0])
+    canned: list[WireResponse] = []
+    certmock_round(10, canned)  # warm up and capture the canned response
+    floor_round(10, canned[0])
     moto_round(10)
     results: dict[str, list[float]] = {"floor": [], "certmock": [], "moto": []}
     for _ in range(args.rounds):
-        results["floor"].append(floor_round(args.calls, body[0]))
-        results["certmock"].append(certmock_round(args.calls, body))
+        results["floor"].append(floor_round(args.calls, canned[0]))
+        results["certmock"].append(certmock_round(args.calls, canned))
         moto = moto_round(args.calls)
         if moto is not None:
             results["moto"].append(moto)

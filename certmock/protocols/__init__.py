@@ -18,13 +18,26 @@ _CODECS: dict[str, Codec] = {
 }
 
 
+def protocol_of(service_model: ServiceModel) -> str:
+    """The protocol botocore's clients speak to the service: a model may list several
+    (``protocols``), and botocore picks by its own priority (``resolved_protocol``)."""
+    protocol: str = getattr(service_model, "resolved_protocol", None) or service_model.protocol
+    return protocol
+
+
 def codec_for(service_model: ServiceModel) -> Codec:
+    protocol = protocol_of(service_model)
     try:
-        return _CODECS[service_model.protocol]
+        return _CODECS[protocol]
     except KeyError:
-        raise NotImplementedError(
-            f"certmock has no codec for the {service_model.protocol!r} protocol"
-        ) from None
+        raise NotImplementedError(f"certmock has no codec for the {protocol!r} protocol") from None
 
 
-__all__ = ["Codec", "ProtocolError", "WireRequest", "WireResponse", "codec_for"]
+__all__ = [
+    "Codec",
+    "ProtocolError",
+    "WireRequest",
+    "WireResponse",
+    "codec_for",
+    "protocol_of",
+]

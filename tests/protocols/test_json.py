@@ -15,7 +15,7 @@ from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 
 from certmock.errors import ServiceError
-from certmock.protocols import ProtocolError, WireRequest, codec_for
+from certmock.protocols import ProtocolError, WireRequest, codec_for, protocol_of
 from certmock.protocols.json import JsonCodec
 from tests.protocols.samples import sample
 
@@ -180,7 +180,7 @@ def test_an_unknown_target_is_refused() -> None:
 
 def test_the_codec_is_chosen_by_the_models_protocol() -> None:
     assert codec_for(MODELS["acm"]).protocol == "json"
-    assert codec_for(MODELS["acm-pca"]).protocol == MODELS["acm-pca"].protocol
+    assert codec_for(MODELS["acm-pca"]).protocol == protocol_of(MODELS["acm-pca"])
     assert codec_for(SESSION.get_service_model("rds")).protocol == "query"
     assert codec_for(SESSION.get_service_model("apigateway")).protocol == "rest-json"
     with pytest.raises(NotImplementedError, match="rest-xml"):

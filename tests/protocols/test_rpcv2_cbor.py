@@ -114,3 +114,13 @@ def test_a_blob_that_is_not_bytes_is_a_serialization_error() -> None:
 def test_an_unknown_path_is_refused(path: str) -> None:
     with pytest.raises(ProtocolError):
         CODEC.operation_for(MODEL, WireRequest("POST", path))
+
+
+def test_a_model_listing_several_protocols_is_served_in_the_one_botocore_picks() -> None:
+    from certmock.protocols import codec_for, protocol_of
+
+    listed = dict(MODEL.metadata)
+    listed["protocols"] = ["smithy-rpc-v2-cbor", "json"]
+    model = ServiceModel({"metadata": listed, "operations": {}, "shapes": {}}, "acm-pca")
+    assert codec_for(model).protocol == protocol_of(model)
+    assert protocol_of(model) in listed["protocols"]
