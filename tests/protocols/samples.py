@@ -1,35 +1,79 @@
-"""Sample values for every member of a shape, from botocore's own ArgumentGenerator."""
+"""Shared by the codec tests: botocore's own sample values for a shape, and the request
+botocore itself would put on the wire."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
-from botocore.model import Shape
+from botocore.awsrequest import create_request_object, prepare_request_dict
+from botocore.model import OperationModel, Shape
+from botocore.serialize import create_serializer
 from botocore.utils import ArgumentGenerator
 
+from certmock.protocols import WireRequest, protocol_of
+
 UTC = dt.timezone.utc
+WHEN = dt.datetime(2021, 5, 24, 21, 59, tzinfo=UTC)
+BLOB = b"\x00blob-bytes"
 
 
 def sample(shape: Shape | None) -> Any:
-    """A value for every member of ``shape``, with timestamps and blobs that survive a trip."""
+    """A value for every member of ``shape``, from botocore's ArgumentGenerator, with a blob
+    and a timestamp that every wire form carries exactly (it leaves blobs out and uses a naive
+    epoch) and one member per union."""
     if shape is None:
         return {}
-    return _concrete(shape, ArgumentGenerator(use_member_names=True).generate_skeleton(shape))
+    return _fill(shape, ArgumentGenerator(use_member_names=True).generate_skeleton(shape))
 
 
-def _concrete(shape: Shape, value: Any) -> Any:
+def _fill(shape: Shape, value: Any) -> Any:
     kind = shape.type_name
     if kind == "structure":
-        members = {k: _concrete(shape.members[k], v) for k, v in value.items()}
-        # A union (GeneralName) may carry one member only.
+        members = {k: _fill(shape.members[k], v) for k, v in value.items()}  # type: ignore[attr-defined]
+        # A union (GeneralName, FilterStatement) may carry one member only.
         return dict(list(members.items())[:1]) if shape.is_tagged_union else members
     if kind == "list":
-        return [_concrete(shape.member, item) for item in value]
+        return [_fill(shape.member, item) for item in value]  # type: ignore[attr-defined]
     if kind == "map":
-        return {k: _concrete(shape.value, v) for k, v in value.items()}
+        return {k: _fill(shape.value, v) for k, v in value.items()}  # type: ignore[attr-defined]
     if kind == "timestamp":
-        return dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+        return WHEN
     if kind == "blob":
-        return b"\x00binary\xff"
+        return BLOB
     return value
+
+
+def normalise(value: Any) -> Any:
+    """Timestamps as UTC datetimes (naive ones mean UTC, as in botocore); None members gone."""
+    if isinstance(value, dt.datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    if isinstance(value, Mapping):
+        return {key: normalise(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [normalise(item) for item in value]
+    return value
+
+
+def botocore_request(
+    operation: OperationModel, params: Mapping[str, Any], protocol: str | None = None
+) -> WireRequest:
+    """What botocore would put on the wire for ``params`` (in ``protocol``, or the one
+    botocore's clients use for the service)."""
+    serializer = create_serializer(
+        protocol or protocol_of(operation.service_model), include_validation=False
+    )
+    request_dict = serializer.serialize_to_request(params, operation)
+    prepare_request_dict(request_dict, "https://service.us-east-1.amazonaws.com")
+    prepared = create_request_object(request_dict).prepare()
+    url = urlsplit(prepared.url)
+    body = prepared.body or b""
+    return WireRequest(
+        prepared.method,
+        url.path or "/",
+        url.query,
+        {key.lower(): str(value) for key, value in prepared.headers.items()},
+        body.encode() if isinstance(body, str) else bytes(body),
+    )

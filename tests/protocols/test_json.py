@@ -12,12 +12,11 @@ import pytest
 from botocore.awsrequest import HeadersDict
 from botocore.model import OperationModel, ServiceModel
 from botocore.parsers import create_parser
-from botocore.serialize import create_serializer
 
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest, codec_for, protocol_of
 from certmock.protocols.json import JsonCodec
-from tests.protocols.samples import sample
+from tests.protocols.samples import botocore_request, sample
 
 UTC = dt.timezone.utc
 CODEC = JsonCodec()
@@ -29,13 +28,7 @@ OPERATIONS = [
 
 
 def wire_request(operation: OperationModel, params: dict[str, Any]) -> WireRequest:
-    serialized = create_serializer("json", include_validation=False).serialize_to_request(
-        params, operation
-    )
-    headers = {k.lower(): v for k, v in serialized["headers"].items()}
-    return WireRequest(
-        serialized["method"], serialized["url_path"], "", headers, serialized["body"]
-    )
+    return botocore_request(operation, params, "json")
 
 
 @pytest.mark.parametrize(("service", "operation_name"), OPERATIONS)

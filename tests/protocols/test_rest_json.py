@@ -15,23 +15,19 @@ import pytest
 from botocore.awsrequest import (
     AWSResponse,
     HeadersDict,
-    create_request_object,
-    prepare_request_dict,
 )
 from botocore.compat import HTTPHeaders
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
+from botocore.model import OperationModel, ServiceModel, Shape
 from botocore.parsers import create_parser
-from botocore.serialize import create_serializer
-from botocore.utils import ArgumentGenerator
 
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest, WireResponse, codec_for
 from certmock.protocols.rest_json import RestJsonCodec
+from tests.protocols.samples import WHEN, botocore_request, normalise, sample
 
 UTC = dt.timezone.utc
-WHEN = dt.datetime(2021, 5, 24, 21, 59, tzinfo=UTC)
 LATER = dt.datetime(2022, 1, 2, 3, 4, 5, tzinfo=UTC)
 CODEC = RestJsonCodec()
 APIGATEWAY: ServiceModel = botocore.session.get_session().get_service_model("apigateway")
@@ -261,58 +257,6 @@ THING: dict[str, Any] = {
 
 
 # -- helpers --------------------------------------------------------------------------------
-def sample(shape: StructureShape | None) -> dict[str, Any]:
-    """botocore's own sample input for a shape, with a blob and a timestamp that every wire
-    form carries exactly (it leaves blobs out and uses a naive epoch)."""
-    if shape is None:
-        return {}
-    generated = ArgumentGenerator(use_member_names=True).generate_skeleton(shape)
-    filled: dict[str, Any] = _fill(shape, generated)
-    return filled
-
-
-def _fill(shape: Shape, value: Any) -> Any:
-    if isinstance(shape, StructureShape):
-        return {name: _fill(shape.members[name], item) for name, item in value.items()}
-    if isinstance(shape, ListShape):
-        return [_fill(shape.member, item) for item in value]
-    if isinstance(shape, MapShape):
-        return {key: _fill(shape.value, item) for key, item in value.items()}
-    if shape.type_name == "timestamp":
-        return WHEN
-    if shape.type_name == "blob":
-        return b"blob-bytes"
-    return value
-
-
-def normalise(value: Any) -> Any:
-    """Timestamps as UTC datetimes (naive ones mean UTC, as in botocore); None members gone."""
-    if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
-    if isinstance(value, Mapping):
-        return {key: normalise(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [normalise(item) for item in value]
-    return value
-
-
-def botocore_request(operation: OperationModel, params: Mapping[str, Any]) -> WireRequest:
-    """What botocore would put on the wire for ``params``."""
-    serializer = create_serializer(operation.service_model.protocol, include_validation=False)
-    request_dict = serializer.serialize_to_request(params, operation)
-    prepare_request_dict(request_dict, "https://service.us-east-1.amazonaws.com")
-    prepared = create_request_object(request_dict).prepare()
-    url = urlsplit(prepared.url)
-    body = prepared.body or b""
-    return WireRequest(
-        prepared.method,
-        url.path or "/",
-        url.query,
-        {key.lower(): str(value) for key, value in prepared.headers.items()},
-        body.encode() if isinstance(body, str) else bytes(body),
-    )
-
-
 def botocore_parse(shape: Shape | None, response: WireResponse) -> dict[str, Any]:
     parsed: dict[str, Any] = create_parser("rest-json").parse(
         {

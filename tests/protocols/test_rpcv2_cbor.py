@@ -12,12 +12,11 @@ import pytest
 from botocore.awsrequest import HeadersDict
 from botocore.model import OperationModel, ServiceModel
 from botocore.parsers import create_parser
-from botocore.serialize import create_serializer
 
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest
 from certmock.protocols.rpcv2_cbor import RpcV2CborCodec
-from tests.protocols.samples import sample
+from tests.protocols.samples import botocore_request, sample
 
 CODEC = RpcV2CborCodec()
 MODEL: ServiceModel = botocore.session.get_session().get_service_model("acm-pca")
@@ -25,10 +24,7 @@ OPERATIONS = MODEL.operation_names
 
 
 def wire_request(operation: OperationModel, params: dict[str, Any]) -> WireRequest:
-    serializer = create_serializer("smithy-rpc-v2-cbor", include_validation=False)
-    serialized = serializer.serialize_to_request(params, operation)
-    headers = {k.lower(): v for k, v in serialized["headers"].items()}
-    return WireRequest("POST", serialized["url_path"], "", headers, serialized["body"])
+    return botocore_request(operation, params, "smithy-rpc-v2-cbor")
 
 
 def parse(response: Any, shape: Any) -> Any:
