@@ -5,6 +5,7 @@ Independent of botocore's event system, so a server front end can call ``serve``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from certmock.errors import ServiceError
@@ -32,25 +33,17 @@ def serve(
         world.catch_up()
         request_id = world.ids.request_id()
         params: dict[str, Any] = {}
+        result: Mapping[str, Any] | None = None
+        error: ServiceError | None = None
         try:
             params = codec.parse_request(operation, request)
             validate(operation.input_shape, params, service.validation_error_code)
             backend = world.backend(service, account_id, region)
             result = handler(backend, params)
             response = codec.serialize_response(operation, result, request_id)
-        except ServiceError as error:
-            world.calls.append(
-                Call(
-                    service.name,
-                    operation_name,
-                    account_id,
-                    region,
-                    params,
-                    world.clock.now(),
-                    error=error,
-                )
-            )
-            return codec.serialize_error(operation, error, request_id)
+        except ServiceError as refused:
+            error = refused
+            response = codec.serialize_error(operation, refused, request_id)
         world.calls.append(
             Call(
                 service.name,
@@ -59,7 +52,8 @@ def serve(
                 region,
                 params,
                 world.clock.now(),
-                result=result,
+                result=None if error else result,
+                error=error,
             )
         )
         return response
