@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -95,6 +96,12 @@ class World:
         self.events: list[dict[str, Any]] = []
         self.calls: list[Call] = []
         self._backends: dict[tuple[str, str, str], Any] = {}
+        self._sequence = itertools.count(1)
+
+    def next_sequence(self) -> int:
+        """A number that grows across every account and region (creation order of resources,
+        so one listing can page through several accounts' resources with one cursor)."""
+        return next(self._sequence)
 
     def backend(self, service: ServiceDefinition, account_id: str, region: str) -> Any:
         """The service's state for one account and region, created on first use."""
@@ -123,3 +130,4 @@ class World:
             self.events.clear()
             self.calls.clear()
             self._backends.clear()
+            self._sequence = itertools.count(1)

@@ -98,12 +98,23 @@ def _error_index(service_model: ServiceModel) -> dict[str, StructureShape]:
     return index
 
 
+# Errors every AWS service may return without modelling them, with their HTTP status.
+_COMMON_ERROR_STATUS = {
+    "AccessDeniedException": 403,
+    "UnrecognizedClientException": 403,
+    "InternalFailure": 500,
+    "ServiceUnavailable": 503,
+}
+
+
 def resolve_error(service_model: ServiceModel, code: str) -> ModeledError:
-    """Find ``code`` (a shape name or a wire code) in the model; unmodeled codes such as
-    ``ValidationException`` keep their name and get HTTP 400."""
+    """Find ``code`` (a shape name or a wire code) in the model; unmodeled codes keep their
+    name, with AWS's status for its common errors (AccessDeniedException 403) and 400 for the
+    rest (``ValidationException``)."""
     shape = _error_index(service_model).get(code)
     if shape is None:
-        return ModeledError(code, 400, True, None)
+        status = _COMMON_ERROR_STATUS.get(code, 400)
+        return ModeledError(code, status, status < 500, None)
     error_meta: dict[str, Any] = shape.metadata.get("error", {})
     status = int(error_meta.get("httpStatusCode", 400))
     sender_fault = bool(error_meta.get("senderFault", status < 500))

@@ -9,7 +9,6 @@ however the clock is moved.
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +16,13 @@ from cryptography import x509
 
 from certmock.errors import NotEmulatedError, ServiceError
 from certmock.pki import certs
-from certmock.pki.csr import MalformedCSR, build_ca_csr, load_csr
+from certmock.pki.csr import (
+    MalformedCSR,
+    build_ca_csr,
+    key_usage,
+    load_csr,
+    subject_information_access,
+)
 from certmock.pki.keys import (
     PrivateKey,
     UnsupportedAlgorithm,
@@ -25,6 +30,7 @@ from certmock.pki.keys import (
     same_public_key,
     supported_key_algorithms,
 )
+from certmock.pki.names import x509_name
 from certmock.services import tagging
 from certmock.services.acmpca import authority as ca_status
 from certmock.services.acmpca import validity as periods
@@ -70,13 +76,26 @@ def check_signing_algorithm(key_algorithm: str, signing_algorithm: str) -> None:
         )
 
 
+def _check_subject_and_extensions(configuration: dict[str, Any]) -> None:
+    """Refuse at creation what could never become the CA's CSR (a subject mixing
+    CustomAttributes with standard ones, key usages X.509 forbids together, ...)."""
+    extensions = configuration.get("CsrExtensions") or {}
+    try:
+        x509_name(configuration["Subject"])
+        if extensions.get("KeyUsage") is not None:
+            key_usage(extensions["KeyUsage"])
+        if extensions.get("SubjectInformationAccess"):
+            subject_information_access(extensions["SubjectInformationAccess"])
+    except ValueError as invalid:
+        raise ServiceError("InvalidArgsException", str(invalid)) from None
+
+
 class AcmPcaBackend:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self._authorities: dict[str, CertificateAuthority] = {}
         self._idempotency: dict[str, str] = {}
         self._issue_tokens: dict[tuple[str, str], str] = {}
-        self._sequence = itertools.count(1)
 
     # -- looking CAs up ---------------------------------------------------------------------
     def _parse_arn(self, arn: str) -> CertificateAuthorityArn:
@@ -155,6 +174,7 @@ class AcmPcaBackend:
             # Same token within five minutes: the same CA, and no second one.
             return self._authorities[self._idempotency[idempotency_token]]
         check_signing_algorithm(configuration["KeyAlgorithm"], configuration["SigningAlgorithm"])
+        _check_subject_and_extensions(configuration)
         if configuration["KeyAlgorithm"] not in supported_key_algorithms():
             try:
                 generate_private_key(configuration["KeyAlgorithm"])
@@ -181,7 +201,7 @@ class AcmPcaBackend:
         )
         created = CertificateAuthority(
             arn=arn,
-            sequence=next(self._sequence),
+            sequence=self.scope.world.next_sequence(),
             owner_account=self.scope.account_id,
             type=authority_type,
             configuration=configuration,
@@ -265,7 +285,8 @@ class AcmPcaBackend:
             raise ServiceError(
                 "InvalidStateException",
                 "The certificate authority is not in a valid state for deletion. "
-                f"{arn} is {found.status}; disable it first.",
+                f"{arn} is {found.status}"
+                + ("; disable it first." if found.status == ca_status.ACTIVE else "."),
             )
         now = self.scope.now()
         if found.status not in ca_status.RESTORABLE_WHEN_DELETED:
@@ -355,7 +376,7 @@ class AcmPcaBackend:
             actions=list(dict.fromkeys(actions)),
             source_account=source_account,
             created_at=self.scope.now(),
-            sequence=next(self._sequence),
+            sequence=self.scope.world.next_sequence(),
         )
 
     def delete_permission(
@@ -391,7 +412,11 @@ class AcmPcaBackend:
                 f"The certificate authority {arn} is still being created; its CSR is not "
                 "ready yet.",
             )
-        if found.status not in (ca_status.PENDING_CERTIFICATE, *ca_status.UPDATABLE):
+        if found.status not in (
+            ca_status.PENDING_CERTIFICATE,
+            ca_status.EXPIRED,
+            *ca_status.UPDATABLE,
+        ):
             raise self._wrong_state_for_csr(found)
         if found.csr_pem is None:
             found.csr_pem = build_ca_csr(
@@ -486,10 +511,10 @@ class AcmPcaBackend:
         if idempotency_token is not None and (arn, idempotency_token) in self._issue_tokens:
             return self._issue_tokens[(arn, idempotency_token)]
         # A root CA signs its own CSR to activate (while PENDING_CERTIFICATE) or to renew its
-        # certificate (while ACTIVE): the documented root installation flow.
+        # certificate (while ACTIVE, or once EXPIRED): the documented root installation flow.
         self_issuing_root = (
             found.type == "ROOT"
-            and found.status in (ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE)
+            and found.status in (ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE, ca_status.EXPIRED)
             and template == ROOT_CA_TEMPLATE
         )
         if not self_issuing_root:
@@ -545,7 +570,9 @@ class AcmPcaBackend:
         )
         if idempotency_token is not None:
             self._remember_token(self._issue_tokens, (arn, idempotency_token), certificate_arn, now)
-        self.scope.emit(
+        # The event goes to the CA owner's bus, also when a shared CA issues for another account.
+        owner = Scope(self.scope.world, found.owner_account, self.scope.region)
+        owner.emit(
             "aws.acm-pca",
             "ACM Private CA Certificate Issuance",
             [arn, certificate_arn],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
 from typing import Any
 
 from certmock.errors import ServiceError
@@ -53,15 +54,20 @@ def _principal_matches(principal: Any, account_id: str) -> bool:
     if not isinstance(principal, dict):
         return False
     for entry in _as_list(principal.get("AWS", [])):
-        if entry in ("*", account_id, f"arn:aws:iam::{account_id}:root") or (
-            isinstance(entry, str) and entry.startswith(f"arn:aws:iam::{account_id}:")
+        if entry in ("*", account_id) or (
+            isinstance(entry, str) and re.fullmatch(rf"arn:aws[a-z-]*:iam::{account_id}:.+", entry)
         ):
             return True
     return False
 
 
-def _any_match(patterns: Any, value: str) -> bool:
-    return any(fnmatch.fnmatchcase(value, str(pattern)) for pattern in _as_list(patterns))
+def _any_match(patterns: Any, value: str, *, ignore_case: bool = False) -> bool:
+    if ignore_case:
+        value = value.lower()
+    return any(
+        fnmatch.fnmatchcase(value, str(pattern).lower() if ignore_case else str(pattern))
+        for pattern in _as_list(patterns)
+    )
 
 
 def grants(policy: str | None, account_id: str, action: str, resource: str) -> bool:
@@ -73,7 +79,7 @@ def grants(policy: str | None, account_id: str, action: str, resource: str) -> b
     for statement in _as_list(json.loads(policy).get("Statement", [])):
         if not (
             _principal_matches(statement.get("Principal"), account_id)
-            and _any_match(statement.get("Action"), action)
+            and _any_match(statement.get("Action"), action, ignore_case=True)  # as IAM does
             and _any_match(statement.get("Resource"), resource)
         ):
             continue

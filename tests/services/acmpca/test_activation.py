@@ -470,3 +470,18 @@ def test_roots_activate_for_each_key_family(
         assert isinstance(certificate.public_key(), ec.EllipticCurvePublicKey)
         assert isinstance(certificate.signature_hash_algorithm, hashes.HashAlgorithm)
     assert describe(pca, arn)["Status"] == "ACTIVE"
+
+
+def test_an_expired_root_renews_itself_and_is_active_again(pca: Any, certmock: Mock) -> None:
+    arn = create_ca(pca)
+    certificate_arn = issue_root(pca, arn, Validity={"Type": "DAYS", "Value": 10})
+    pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=certificate_arn)
+    pca.import_certificate_authority_certificate(
+        CertificateAuthorityArn=arn, Certificate=pem["Certificate"]
+    )
+    certmock.clock.advance(days=11)
+    assert describe(pca, arn)["Status"] == "EXPIRED"
+    activate(pca, arn)
+    found = describe(pca, arn)
+    assert found["Status"] == "ACTIVE"
+    assert found["NotAfter"] == (NOW + dt.timedelta(days=11)).replace(year=2036)

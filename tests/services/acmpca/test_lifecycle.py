@@ -390,8 +390,8 @@ def test_another_accounts_ca_is_access_denied(pca: Any) -> None:
     arn = create_ca(other)
     with pytest.raises(ClientError) as raised:
         describe(pca, arn)
-    code, message, _ = error_of(raised)
-    assert code == "AccessDeniedException"
+    code, message, status = error_of(raised)
+    assert (code, status) == ("AccessDeniedException", 403)
     assert message == (
         "User: arn:aws:iam::123456789012:root is not authorized to perform: "
         f"acm-pca:DescribeCertificateAuthority on resource: {arn} because no resource-based "
@@ -404,3 +404,28 @@ def test_a_ca_of_another_region_is_not_found_here(certmock: Mock) -> None:
     with pytest.raises(ClientError) as raised:
         describe(boto3.client("acm-pca", region_name="eu-central-1"), arn)
     assert raised.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+@pytest.mark.parametrize(
+    ("extensions", "problem"),
+    [
+        ({"KeyUsage": {"EncipherOnly": True}}, "EncipherOnly"),
+    ],
+)
+def test_csr_extensions_x509_forbids_are_refused_at_creation(
+    pca: Any, extensions: dict[str, Any], problem: str
+) -> None:
+    configuration = {**ROOT_CONFIGURATION, "CsrExtensions": extensions}
+    with pytest.raises(pca.exceptions.InvalidArgsException) as raised:
+        create_ca(pca, CertificateAuthorityConfiguration=configuration)
+    assert problem in error_of(raised)[1]
+
+
+def test_a_subject_mixing_custom_and_standard_attributes_is_refused(pca: Any) -> None:
+    subject = {
+        "CommonName": "x",
+        "CustomAttributes": [{"ObjectIdentifier": "2.5.4.3", "Value": "y"}],
+    }
+    configuration = {**ROOT_CONFIGURATION, "Subject": subject}
+    with pytest.raises(pca.exceptions.InvalidArgsException):
+        create_ca(pca, CertificateAuthorityConfiguration=configuration)

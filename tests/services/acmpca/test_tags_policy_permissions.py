@@ -383,3 +383,34 @@ def test_each_account_and_region_has_its_own_cas(certmock: Mock) -> None:
     )
     assert elsewhere.list_certificate_authorities()["CertificateAuthorities"] == []
     assert other_account.list_certificate_authorities()["CertificateAuthorities"] == []
+
+
+def test_shared_cas_of_several_accounts_page_without_loss(certmock: Mock) -> None:
+    me = "123456789012"
+    owners = ["210987654321", "310987654321"]
+    shared = []
+    for owner in owners:
+        client = boto3.client(
+            "acm-pca", region_name=REGION, aws_access_key_id=owner, aws_secret_access_key="x"
+        )
+        for _ in range(2):
+            arn = create_ca(client)
+            client.put_policy(ResourceArn=arn, Policy=policy_for(arn, account=me))
+            shared.append(arn)
+    pages = (
+        boto3.client("acm-pca", region_name=REGION)
+        .get_paginator("list_certificate_authorities")
+        .paginate(ResourceOwner="OTHER_ACCOUNTS", PaginationConfig={"PageSize": 1})
+    )
+    assert [ca["Arn"] for page in pages for ca in page["CertificateAuthorities"]] == shared
+
+
+def test_policy_actions_match_without_regard_to_case(pca: Any) -> None:
+    arn = create_ca(pca)
+    document = json.loads(policy_for(arn))
+    document["Statement"][0]["Action"] = "ACM-PCA:describecertificateauthority"
+    pca.put_policy(ResourceArn=arn, Policy=json.dumps(document))
+    other = boto3.client(
+        "acm-pca", region_name=REGION, aws_access_key_id="210987654321", aws_secret_access_key="x"
+    )
+    assert other.describe_certificate_authority(CertificateAuthorityArn=arn)
