@@ -7,6 +7,7 @@ moto's, so that when both are active certmock answers what it serves and leaves 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sys
@@ -20,12 +21,13 @@ from botocore.awsrequest import AWSResponse
 from certmock import services
 from certmock.dispatch import serve
 from certmock.errors import NotEmulatedError
-from certmock.models import event_service_id
-from certmock.protocols import WireRequest
+from certmock.models import event_service_id, service_model
+from certmock.protocols import ProtocolError, WireRequest, codec_for
 from certmock.regions import DEFAULT_REGION
 from certmock.runtime import RUNTIME
 
 _CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
+_CREDENTIAL_SCOPE_SERVICE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/,\s]+/([^/,\s]+)/")
 _HOST_REGION = re.compile(r"\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com")
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
@@ -82,14 +84,50 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> AWSRespons
         if _moto_is_active():
             return None  # moto's own before-send handler answers it
         raise NotEmulatedError(_refusal(service_name or service_id, operation))
-    wire = _wire_request(request)
-    account_id, region = _caller(wire)
-    response = serve(definition, operation, wire, account_id, region)
+    response = _answer(definition, operation, request, _wire_request(request))
     if _moto_is_active():
         _keep_moto_out(request)
+    return response
+
+
+def _answer(
+    definition: services.ServiceDefinition, operation: str, request: Any, wire: WireRequest
+) -> AWSResponse:
+    account_id, region = _caller(wire)
+    response = serve(definition, operation, wire, account_id, region)
     # AWSResponse wraps any mapping in its own case-insensitive headers.
     headers: Any = response.headers
     return AWSResponse(request.url, response.status, headers, _Body(response.body))
+
+
+def answer_unhooked(request: Any) -> AWSResponse:
+    """Answer a request from a client that never got the hook (its session predates
+    ``import certmock``), routing it as a server would: the service from the signature's
+    scope, the operation from the wire. Refuse what certmock does not serve."""
+    wire = _wire_request(request)
+    scope = _CREDENTIAL_SCOPE_SERVICE.search(wire.header("authorization") or "")
+    signing_name = scope.group(1) if scope else "unknown"
+    service_name = _signing_names().get(signing_name)
+    operation = "(unknown operation)"
+    definition = None
+    if service_name is not None:
+        model = service_model(service_name)
+        with contextlib.suppress(ProtocolError):
+            operation = codec_for(model).operation_for(model, wire).name
+        if service_name in RUNTIME.served:
+            definition = services.definition(service_name)
+    if definition is None or operation not in definition.handlers:
+        raise NotEmulatedError(
+            _refusal(service_name or signing_name, operation)
+            + " (This client's session was created before certmock was imported, so it "
+            "could not be hooked; moto cannot answer for it either.)"
+        )
+    return _answer(definition, operation, request, wire)
+
+
+@functools.cache
+def _signing_names() -> dict[str, str]:
+    return {service_model(name).signing_name: name for name in services.KNOWN_SERVICES}
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
-from certmock import hook, sleep
+from certmock import hook, network_guard, sleep
 from certmock.clock import Clock
 from certmock.runtime import RUNTIME, Activation
 from certmock.services import KNOWN_SERVICES
@@ -133,10 +133,12 @@ class Mock:
             self._saved_environment[name] = os.environ.pop(name, None)
         os.environ.update(_FAKE_CREDENTIALS)
         sleep.patch_sleeps(RUNTIME.world.clock)
+        network_guard.close_network()
         hook.install_default_session()
 
     def _stop_environment(self) -> None:
         sleep.restore_sleeps()
+        network_guard.reopen_network()
         for name, value in self._saved_environment.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -317,3 +317,23 @@ def test_an_operation_of_a_served_service_that_is_not_emulated_yet_is_refused() 
             RevocationReason="KEY_COMPROMISE",
         )
     assert "acm-pca RevokeCertificate" in str(refused.value)
+
+
+def test_a_client_of_a_session_older_than_certmock_is_answered_not_sent() -> None:
+    import botocore.session
+
+    from certmock import hook
+
+    session = botocore.session.get_session()
+    session.unregister("before-send", hook.before_send)  # as if created before the import
+    early = session.create_client(
+        "acm-pca", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    with mock_acmpca() as cm:
+        arn = create_ca(early)
+        assert cm.calls[-1].operation == "CreateCertificateAuthority"
+        assert early.describe_certificate_authority(CertificateAuthorityArn=arn)
+        with pytest.raises(NotEmulatedError, match="created before certmock was imported"):
+            session.create_client(
+                "s3", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
+            ).list_buckets()
