@@ -26,8 +26,8 @@ from certmock.protocols import ProtocolError, WireRequest, codec_for
 from certmock.regions import DEFAULT_REGION
 from certmock.runtime import RUNTIME
 
-_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
-_CREDENTIAL_SCOPE_SERVICE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/,\s]+/([^/,\s]+)/")
+# SigV4: Credential=<access key id>/<date>/<region>/<signing name>/aws4_request
+_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/")
 _HOST_REGION = re.compile(r"\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com")
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
@@ -105,8 +105,8 @@ def answer_unhooked(request: Any) -> AWSResponse:
     ``import certmock``), routing it as a server would: the service from the signature's
     scope, the operation from the wire. Refuse what certmock does not serve."""
     wire = _wire_request(request)
-    scope = _CREDENTIAL_SCOPE_SERVICE.search(wire.header("authorization") or "")
-    signing_name = scope.group(1) if scope else "unknown"
+    scope = _CREDENTIAL_SCOPE.search(wire.header("authorization") or "")
+    signing_name = scope.group(3) if scope else "unknown"
     service_name = _signing_names().get(signing_name)
     operation = "(unknown operation)"
     definition = None
@@ -199,7 +199,7 @@ def _caller(request: WireRequest) -> tuple[str, str]:
     region = None
     scope = _CREDENTIAL_SCOPE.search(request.header("authorization") or "")
     if scope is not None:
-        access_key, region = scope.groups()
+        access_key, region, _ = scope.groups()
         if _ACCOUNT_ID.fullmatch(access_key):
             account_id = access_key
     if region is None:
