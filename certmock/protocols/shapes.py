@@ -156,6 +156,7 @@ class JsonDocument:
             "blob": lambda _shape, value: encode_blob(value),
         }
         self._plans: dict[StructureShape, dict[str, _MemberPlan]] = {}
+        self._flat: set[StructureShape] = set()
 
     # -- wire -> parameters ---------------------------------------------------------------
     def parse(self, shape: Shape, value: Any) -> Any:
@@ -210,12 +211,19 @@ class JsonDocument:
                 for name, member in shape.members.items()
             }
             self._plans[shape] = plan
+            if all(key == name and serialize is None for name, (key, _, serialize) in plan.items()):
+                self._flat.add(shape)
         return plan
 
     def serialize_members(
         self, shape: StructureShape, value: Mapping[str, Any], names: list[str] | None = None
     ) -> dict[str, Any]:
         plan = self._plan(shape)
+        if names is None and shape in self._flat:
+            # Only scalars under their own names (a Subject, a CrlConfiguration): copy them.
+            if not value.keys() <= plan.keys():
+                unknown_member(shape, min(value.keys() - plan.keys()))
+            return {name: item for name, item in value.items() if item is not None}
         document: dict[str, Any] = {}
         for name in value if names is None else names:
             item = value.get(name)
