@@ -78,10 +78,40 @@ def test_timestamps_travel_as_epoch_seconds() -> None:
     assert json.loads(body) == {"CertificateAuthority": {"CreatedAt": 1767225600.5, "Arn": "a"}}
 
 
-def test_a_member_the_output_shape_lacks_is_a_handler_bug() -> None:
-    operation = MODELS["acm-pca"].operation_model("DescribeCertificateAuthority")
+@pytest.mark.parametrize(
+    ("operation_name", "result"),
+    [
+        ("DescribeCertificateAuthority", {"Bogus": 1}),
+        ("GetPolicy", {"Policy": "{}", "Bogus": 1}),  # only scalars: the copying fast path
+        (
+            "DescribeCertificateAuthority",
+            {
+                "CertificateAuthority": {
+                    "CertificateAuthorityConfiguration": {
+                        "KeyAlgorithm": "RSA_2048",
+                        "SigningAlgorithm": "SHA256WITHRSA",
+                        "Subject": {"CommonName": "x", "Bogus": 1},
+                    }
+                }
+            },
+        ),
+    ],
+    ids=["top-level", "flat-structure", "nested-flat-structure"],
+)
+def test_a_member_the_output_shape_lacks_is_a_handler_bug(
+    operation_name: str, result: dict[str, Any]
+) -> None:
+    operation = MODELS["acm-pca"].operation_model(operation_name)
     with pytest.raises(TypeError, match="has no member 'Bogus'"):
-        CODEC.serialize_response(operation, {"Bogus": 1}, "r")
+        CODEC.serialize_response(operation, result, "r")
+
+
+def test_none_members_are_left_out_of_flat_structures() -> None:
+    operation = MODELS["acm-pca"].operation_model("GetCertificate")
+    body = CODEC.serialize_response(
+        operation, {"Certificate": "pem", "CertificateChain": None}, "r"
+    ).body
+    assert json.loads(body) == {"Certificate": "pem"}
 
 
 def error_response(model: ServiceModel, operation_name: str, error: ServiceError) -> Any:
