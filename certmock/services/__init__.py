@@ -32,7 +32,23 @@ def _acm_pca() -> ServiceDefinition:
     return DEFINITION
 
 
-_LOADERS: dict[str, Callable[[], ServiceDefinition]] = {"acm-pca": _acm_pca}
+def _rds() -> ServiceDefinition:
+    from certmock.services.rds import DEFINITION
+
+    return DEFINITION
+
+
+def _apigateway() -> ServiceDefinition:
+    from certmock.services.apigateway import DEFINITION
+
+    return DEFINITION
+
+
+_LOADERS: dict[str, Callable[[], ServiceDefinition]] = {
+    "acm-pca": _acm_pca,
+    "rds": _rds,
+    "apigateway": _apigateway,
+}
 
 # Every service a mock can name, including those whose operations are still to come.
 KNOWN_SERVICES = ("acm-pca", "acm", "rds", "apigateway")
