@@ -8,20 +8,13 @@ seconds).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
 from typing import Any
 
 import cbor2
 from botocore.model import OperationModel, ServiceModel, Shape
 
-from certmock.errors import ServiceError
-from certmock.protocols.base import (
-    Codec,
-    ProtocolError,
-    WireRequest,
-    WireResponse,
-    resolve_error,
-)
+from certmock.protocols.base import ProtocolError, WireRequest
+from certmock.protocols.rpc import RpcDocumentCodec
 from certmock.protocols.shapes import JsonDocument, format_timestamp, parse_timestamp
 
 
@@ -54,11 +47,10 @@ class CborDocument(JsonDocument):
         self._serializers.update({"timestamp": _serialize_timestamp, "blob": _serialize_blob})
 
 
-_DOCUMENT = CborDocument()
-
-
-class RpcV2CborCodec(Codec):
+class RpcV2CborCodec(RpcDocumentCodec):
     protocol = "smithy-rpc-v2-cbor"
+    document = CborDocument()
+    encoding_name = "CBOR"
 
     def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:
         parts = request.path.strip("/").split("/")
@@ -72,39 +64,18 @@ class RpcV2CborCodec(Codec):
             raise ProtocolError("UnknownOperationException", f"Unknown operation {request.path}")
         return service_model.operation_model(parts[3])
 
-    def parse_request(self, operation: OperationModel, request: WireRequest) -> dict[str, Any]:
-        shape = operation.input_shape
-        if shape is None or not request.body:
-            return {}
+    def decode(self, body: bytes) -> Any:
         try:
-            document = cbor2.loads(request.body)
-        except (cbor2.CBORDecodeError, ValueError):
-            raise ProtocolError(
-                "SerializationException", "The request body is not valid CBOR"
-            ) from None
-        if not isinstance(document, dict):
-            raise ProtocolError("SerializationException", "The request body must be a map")
-        return _DOCUMENT.parse_members(shape, document)
+            return cbor2.loads(body)
+        except cbor2.CBORDecodeError as error:
+            raise ValueError(str(error)) from None
 
-    def serialize_response(
-        self, operation: OperationModel, result: Mapping[str, Any], request_id: str
-    ) -> WireResponse:
-        shape = operation.output_shape
-        body = b"" if shape is None else cbor2.dumps(_DOCUMENT.serialize(shape, result))
-        return WireResponse(200, self._headers(request_id, bool(body)), body)
+    def encode(self, document: Any) -> bytes:
+        return cbor2.dumps(document)
 
-    def serialize_error(
-        self, operation: OperationModel, error: ServiceError, request_id: str
-    ) -> WireResponse:
-        modeled = resolve_error(operation.service_model, error.code)
-        document: dict[str, Any] = {"__type": modeled.code}
-        if modeled.shape is not None and error.fields:
-            document.update(_DOCUMENT.serialize_members(modeled.shape, error.fields))
-        document[modeled.message_member()] = error.message
-        return WireResponse(modeled.status, self._headers(request_id, True), cbor2.dumps(document))
-
-    @staticmethod
-    def _headers(request_id: str, has_body: bool) -> dict[str, str]:
+    def headers(
+        self, service_model: ServiceModel, request_id: str, has_body: bool
+    ) -> dict[str, str]:
         headers = {"x-amzn-RequestId": request_id, "smithy-protocol": "rpc-v2-cbor"}
         if has_body:
             headers["Content-Type"] = "application/cbor"
