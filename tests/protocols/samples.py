@@ -3,17 +3,22 @@ botocore itself would put on the wire."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from botocore.awsrequest import create_request_object, prepare_request_dict
+import botocore.session
+from botocore.awsrequest import AWSResponse, create_request_object, prepare_request_dict
+from botocore.compat import HTTPHeaders
+from botocore.config import Config
 from botocore.model import OperationModel, Shape
 from botocore.serialize import create_serializer
 from botocore.utils import ArgumentGenerator
 
-from certmock.protocols import WireRequest, protocol_of
+from certmock.errors import ServiceError
+from certmock.protocols import Codec, WireRequest, protocol_of
 
 UTC = dt.timezone.utc
 WHEN = dt.datetime(2021, 5, 24, 21, 59, tzinfo=UTC)
@@ -77,3 +82,51 @@ def botocore_request(
         {key.lower(): str(value) for key, value in prepared.headers.items()},
         body.encode() if isinstance(body, str) else bytes(body),
     )
+
+
+Handler = Callable[[str, dict[str, Any]], Mapping[str, Any]]
+"""``handler(operation name, parameters) -> result``, as a service handler would answer."""
+
+
+class _Body:
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+@contextlib.contextmanager
+def codec_client(service: str, codec: Codec) -> Iterator[tuple[Any, list[Handler]]]:
+    """A real botocore client whose requests ``codec`` answers, with the handler put in the
+    list: the codec end to end, without the rest of certmock."""
+    # Any: a client's operations are made at run time from the model.
+    client: Any = botocore.session.get_session().create_client(
+        service,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    model = client.meta.service_model
+    handlers: list[Handler] = []
+
+    def before_send(request: Any, **_: Any) -> AWSResponse:
+        url = urlsplit(request.url)
+        body = request.body.encode() if isinstance(request.body, str) else request.body
+        headers = {key.lower(): str(value) for key, value in request.headers.items()}
+        wire = WireRequest(request.method, url.path or "/", url.query, headers, body or b"")
+        operation = codec.operation_for(model, wire)
+        try:
+            result = handlers[0](operation.name, codec.parse_request(operation, wire))
+            response = codec.serialize_response(operation, result, "request-1")
+        except ServiceError as error:
+            response = codec.serialize_error(operation, error, "request-1")
+        answer = HTTPHeaders.from_dict(response.headers)
+        return AWSResponse(request.url, response.status, answer, _Body(response.body))
+
+    client.meta.events.register_first("before-send", before_send)
+    try:
+        yield client, handlers
+    finally:
+        client.close()

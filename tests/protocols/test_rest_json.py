@@ -6,18 +6,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import botocore.session
 import pytest
 from botocore.awsrequest import (
-    AWSResponse,
     HeadersDict,
 )
-from botocore.compat import HTTPHeaders
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.model import OperationModel, ServiceModel, Shape
 from botocore.parsers import create_parser
@@ -25,7 +21,14 @@ from botocore.parsers import create_parser
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest, WireResponse, codec_for
 from certmock.protocols.rest_json import RestJsonCodec
-from tests.protocols.samples import WHEN, botocore_request, normalise, sample
+from tests.protocols.samples import (
+    WHEN,
+    Handler,
+    botocore_request,
+    codec_client,
+    normalise,
+    sample,
+)
 
 UTC = dt.timezone.utc
 LATER = dt.datetime(2022, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -582,47 +585,10 @@ def test_error_fields_go_to_headers_and_body() -> None:
 
 
 # -- a botocore client end to end ---------------------------------------------------------
-Handler = Callable[[str, dict[str, Any]], Mapping[str, Any]]
-
-
-class _Body:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._body
-
-
 @pytest.fixture
 def apigateway() -> Iterator[tuple[Any, list[Handler]]]:
-    """An API Gateway client whose requests the codec answers with the handler in the list."""
-    # Any: a client's operations are made at run time from the model.
-    client: Any = botocore.session.get_session().create_client(
-        "apigateway",
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=Config(retries={"total_max_attempts": 1}),
-    )
-    handlers: list[Handler] = []
-
-    def before_send(request: Any, **_: Any) -> AWSResponse:
-        url = urlsplit(request.url)
-        body = request.body.encode() if isinstance(request.body, str) else request.body
-        headers = {key.lower(): str(value) for key, value in request.headers.items()}
-        wire = WireRequest(request.method, url.path or "/", url.query, headers, body or b"")
-        operation = CODEC.operation_for(APIGATEWAY, wire)
-        try:
-            result = handlers[0](operation.name, CODEC.parse_request(operation, wire))
-            response = CODEC.serialize_response(operation, result, "request-1")
-        except ServiceError as error:
-            response = CODEC.serialize_error(operation, error, "request-1")
-        answer = HTTPHeaders.from_dict(response.headers)
-        return AWSResponse(request.url, response.status, answer, _Body(response.body))
-
-    client.meta.events.register("before-send.api-gateway", before_send)
-    yield client, handlers
-    client.close()
+    with codec_client("apigateway", CODEC) as client_and_handlers:
+        yield client_and_handlers
 
 
 def test_client_call_end_to_end(apigateway: tuple[Any, list[Handler]]) -> None:
