@@ -38,8 +38,9 @@ def issue_root(pca: Any, arn: str, **overrides: Any) -> str:
     return certificate_arn
 
 
-def activate(pca: Any, arn: str) -> str:
-    certificate_arn = issue_root(pca, arn)
+def activate(pca: Any, arn: str, **overrides: Any) -> str:
+    """Issue the root its own certificate (``overrides`` for IssueCertificate) and import it."""
+    certificate_arn = issue_root(pca, arn, **overrides)
     pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=certificate_arn)
     pca.import_certificate_authority_certificate(
         CertificateAuthorityArn=arn, Certificate=pem["Certificate"]
@@ -397,11 +398,7 @@ def test_restore_brings_a_disabled_ca_back_disabled(pca: Any) -> None:
 
 def test_a_ca_expires_when_its_certificate_does(pca: Any, certmock: Mock) -> None:
     arn = create_ca(pca)
-    certificate_arn = issue_root(pca, arn, Validity={"Type": "DAYS", "Value": 30})
-    pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=certificate_arn)
-    pca.import_certificate_authority_certificate(
-        CertificateAuthorityArn=arn, Certificate=pem["Certificate"]
-    )
+    activate(pca, arn, Validity={"Type": "DAYS", "Value": 30})
     certmock.clock.advance(days=29, hours=23)
     assert describe(pca, arn)["Status"] == "ACTIVE"
     certmock.clock.advance(hours=1)
@@ -414,11 +411,7 @@ def test_a_ca_expires_when_its_certificate_does(pca: Any, certmock: Mock) -> Non
 
 def test_a_ca_that_expires_while_deleted_is_restored_expired(pca: Any, certmock: Mock) -> None:
     arn = create_ca(pca)
-    certificate_arn = issue_root(pca, arn, Validity={"Type": "DAYS", "Value": 10})
-    pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=certificate_arn)
-    pca.import_certificate_authority_certificate(
-        CertificateAuthorityArn=arn, Certificate=pem["Certificate"]
-    )
+    activate(pca, arn, Validity={"Type": "DAYS", "Value": 10})
     pca.update_certificate_authority(CertificateAuthorityArn=arn, Status="DISABLED")
     pca.delete_certificate_authority(CertificateAuthorityArn=arn)
     certmock.clock.advance(days=20)
@@ -474,11 +467,7 @@ def test_roots_activate_for_each_key_family(
 
 def test_an_expired_root_renews_itself_and_is_active_again(pca: Any, certmock: Mock) -> None:
     arn = create_ca(pca)
-    certificate_arn = issue_root(pca, arn, Validity={"Type": "DAYS", "Value": 10})
-    pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=certificate_arn)
-    pca.import_certificate_authority_certificate(
-        CertificateAuthorityArn=arn, Certificate=pem["Certificate"]
-    )
+    activate(pca, arn, Validity={"Type": "DAYS", "Value": 10})
     certmock.clock.advance(days=11)
     assert describe(pca, arn)["Status"] == "EXPIRED"
     activate(pca, arn)
