@@ -1,12 +1,13 @@
 """RDS certificate authorities (``rds``: DescribeCertificates, ModifyCertificates)."""
 
 from certmock.services import ServiceDefinition
-from certmock.world import Scope
+from certmock.services.rds.backend import RdsBackend
+from certmock.services.rds.handlers import HANDLERS
 
-
-class RdsBackend:
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-
-
-DEFINITION = ServiceDefinition(name="rds", backend_factory=RdsBackend, handlers={})
+DEFINITION = ServiceDefinition(
+    name="rds",
+    backend_factory=RdsBackend,
+    handlers=HANDLERS,
+    # AWS query services answer a violated model constraint with ValidationError.
+    validation_error_code="ValidationError",
+)
