@@ -1,12 +1,13 @@
 """API Gateway client certificates (``apigateway``)."""
 
 from certmock.services import ServiceDefinition
-from certmock.world import Scope
+from certmock.services.apigateway.backend import ApiGatewayBackend
+from certmock.services.apigateway.handlers import HANDLERS
 
-
-class ApiGatewayBackend:
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-
-
-DEFINITION = ServiceDefinition(name="apigateway", backend_factory=ApiGatewayBackend, handlers={})
+DEFINITION = ServiceDefinition(
+    name="apigateway",
+    backend_factory=ApiGatewayBackend,
+    handlers=HANDLERS,
+    # API Gateway answers a violated model constraint with BadRequestException.
+    validation_error_code="BadRequestException",
+)
