@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from certmock.errors import ServiceError
+from certmock.errors import Declined, ServiceError
 from certmock.models import service_model
 from certmock.protocols import WireRequest, WireResponse, codec_for
 from certmock.runtime import RUNTIME
@@ -23,7 +23,11 @@ def serve(
     request: WireRequest,
     account_id: str,
     region: str,
+    *,
+    may_decline: bool = False,
 ) -> WireResponse:
+    """Serve one call. With ``may_decline``, a handler's ``Declined`` propagates (the caller
+    passes the request on, to moto); without, its error is the answer."""
     model = service_model(service.name)
     operation = model.operation_model(operation_name)
     codec = codec_for(model)
@@ -41,6 +45,11 @@ def serve(
             backend = world.backend(service, account_id, region)
             result = handler(backend, params)
             response = codec.serialize_response(operation, result, request_id)
+        except Declined as declined:
+            if may_decline:
+                raise
+            error = declined.error
+            response = codec.serialize_error(operation, error, request_id)
         except ServiceError as refused:
             error = refused
             response = codec.serialize_error(operation, refused, request_id)

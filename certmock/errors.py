@@ -22,6 +22,17 @@ class ServiceError(Exception):
         self.fields = fields
 
 
+class Declined(Exception):
+    """Raised by a handler, before it changes anything, for a request about something certmock
+    does not model (say, tags of an API Gateway REST API). When moto is active the request is
+    left to moto; otherwise ``error`` is the answer, as AWS would give it for a resource that
+    does not exist."""
+
+    def __init__(self, error: ServiceError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
 class NotEmulatedError(Exception):
     """Raised to the caller when a mock is active and a request asks for something certmock
     does not serve. It is not a ``ClientError`` on purpose: code under test that swallows AWS

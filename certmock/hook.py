@@ -20,7 +20,7 @@ from botocore.awsrequest import AWSResponse
 
 from certmock import services
 from certmock.dispatch import serve
-from certmock.errors import NotEmulatedError
+from certmock.errors import Declined, NotEmulatedError
 from certmock.models import event_service_id, service_model
 from certmock.protocols import ProtocolError, WireRequest, codec_for
 from certmock.regions import DEFAULT_REGION
@@ -84,17 +84,28 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> AWSRespons
         if _moto_is_active():
             return None  # moto's own before-send handler answers it
         raise NotEmulatedError(_refusal(service_name or service_id, operation))
-    response = _answer(definition, operation, request, _wire_request(request))
-    if _moto_is_active():
+    moto_is_active = _moto_is_active()
+    try:
+        response = _answer(
+            definition, operation, request, _wire_request(request), may_decline=moto_is_active
+        )
+    except Declined:
+        return None  # about something certmock does not model: moto's handler answers it
+    if moto_is_active:
         _keep_moto_out(request)
     return response
 
 
 def _answer(
-    definition: services.ServiceDefinition, operation: str, request: Any, wire: WireRequest
+    definition: services.ServiceDefinition,
+    operation: str,
+    request: Any,
+    wire: WireRequest,
+    *,
+    may_decline: bool = False,
 ) -> AWSResponse:
     account_id, region = _caller(wire)
-    response = serve(definition, operation, wire, account_id, region)
+    response = serve(definition, operation, wire, account_id, region, may_decline=may_decline)
     # AWSResponse wraps any mapping in its own case-insensitive headers.
     headers: Any = response.headers
     return AWSResponse(request.url, response.status, headers, _Body(response.body))

@@ -337,3 +337,12 @@ def test_a_client_of_a_session_older_than_certmock_is_answered_not_sent() -> Non
             session.create_client(
                 "s3", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
             ).list_buckets()
+
+
+def test_a_declined_request_is_answered_with_its_error_when_moto_is_not_running() -> None:
+    from certmock import mock_apigateway
+
+    with mock_apigateway():
+        gateway = boto3.client("apigateway", region_name=REGION)
+        with pytest.raises(gateway.exceptions.NotFoundException):
+            gateway.get_tags(resourceArn=f"arn:aws:apigateway:{REGION}::/restapis/abc123")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from certmock.errors import ServiceError
+from certmock.errors import Declined, ServiceError
 from certmock.pki.certs import new_serial
 from certmock.services import tagging
 from certmock.services.apigateway import patches
@@ -182,11 +182,14 @@ class ApiGatewayBackend:
             )
         named = _CLIENT_CERTIFICATE_PATH.fullmatch(parsed["path"])
         if named is None:
-            raise ServiceError(
-                "NotFoundException",
-                f"Invalid resource ARN '{resource_arn}': certmock keeps tags only for client "
-                "certificates (arn:<partition>:apigateway:<region>::/clientcertificates/<id>) "
-                "and serves no other API Gateway resource.",
+            # Another kind of API Gateway resource: moto's, when moto runs alongside.
+            raise Declined(
+                ServiceError(
+                    "NotFoundException",
+                    f"Invalid resource ARN '{resource_arn}': certmock keeps tags only for "
+                    "client certificates (arn:<partition>:apigateway:<region>::/"
+                    "clientcertificates/<id>) and serves no other API Gateway resource.",
+                )
             )
         if (parsed["partition"], parsed["region"]) != (self.scope.partition, self.scope.region):
             # A client certificate belongs to one region: another region's is not found here.

@@ -179,3 +179,18 @@ def test_generating_with_more_than_50_tags_is_a_bad_request(apigateway: Any) -> 
     with pytest.raises(apigateway.exceptions.BadRequestException):
         apigateway.generate_client_certificate(tags={f"k{i}": "v" for i in range(51)})
     assert apigateway.get_client_certificates()["items"] == []
+
+
+def test_tags_of_other_api_gateway_resources_are_left_to_moto_when_it_runs() -> None:
+    moto = pytest.importorskip("moto")
+    from certmock import mock_apigateway
+
+    with moto.mock_aws(), mock_apigateway() as cm:
+        client = boto3.client("apigateway", region_name="us-east-1")
+        api_id = client.create_rest_api(name="left-to-moto")["id"]
+        arn = f"arn:aws:apigateway:us-east-1::/restapis/{api_id}"
+        with pytest.raises(client.exceptions.NotFoundException) as raised:
+            client.tag_resource(resourceArn=arn, tags={"team": "platform"})
+        # moto's own answer (moto 5 keeps no REST API tags under this ARN), not certmock's.
+        assert "certmock" not in raised.value.response["Error"]["Message"]
+        assert cm.calls == []
