@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import ExtensionOID, ObjectIdentifier
 
+from certmock.pki.csr import key_usage
 from certmock.pki.keys import PrivateKey, check_signing_algorithm, same_public_key
 
 SERIAL_BITS = 128
@@ -81,20 +82,7 @@ def root_ca_extensions(path_length: int | None = None) -> Extensions:
     digitalSignature, keyCertSign, cRLSign."""
     return [
         (x509.BasicConstraints(ca=True, path_length=path_length), True),
-        (
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            True,
-        ),
+        (key_usage({"DigitalSignature": True, "KeyCertSign": True, "CRLSign": True}), True),
     ]
 
 

@@ -14,6 +14,7 @@ from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from certmock.pki import certs
+from certmock.pki.csr import key_usage
 from certmock.pki.keys import PrivateKey, check_signing_algorithm, generate_private_key
 
 KEY_ALGORITHM = "RSA_2048"
@@ -21,20 +22,7 @@ SIGNING_ALGORITHM = "SHA256WITHRSA"
 
 _CLIENT_EXTENSIONS: certs.Extensions = [
     (x509.BasicConstraints(ca=False, path_length=None), True),
-    (
-        x509.KeyUsage(
-            digital_signature=True,
-            content_commitment=False,
-            key_encipherment=True,
-            data_encipherment=False,
-            key_agreement=False,
-            key_cert_sign=False,
-            crl_sign=False,
-            encipher_only=False,
-            decipher_only=False,
-        ),
-        True,
-    ),
+    (key_usage({"DigitalSignature": True, "KeyEncipherment": True}), True),
     (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), False),
 ]
 
