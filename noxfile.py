@@ -10,7 +10,7 @@ import nox
 
 nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
 
-LINTED = ("certmock", "tests", "benchmarks")
+LINTED = ("certmock", "tests", "benchmarks", "tools", "noxfile.py")
 
 
 @nox.session

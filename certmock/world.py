@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from certmock.clock import Clock
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
+from certmock.pki.keysource import KeySource
 from certmock.regions import partition_of
 from certmock.timeline import Change, Scheduled, Timeline
 
@@ -93,6 +94,7 @@ class World:
         self.clock = Clock()
         self.timeline = Timeline()
         self.ids = IdSource()
+        self.keys = KeySource()
         self.events: list[dict[str, Any]] = []
         self.calls: list[Call] = []
         self._backends: dict[tuple[str, str, str], Any] = {}
@@ -127,6 +129,7 @@ class World:
             self.clock.reset()
             self.timeline.clear()
             self.ids = IdSource(seed)
+            self.keys = KeySource(seed)
             self.events.clear()
             self.calls.clear()
             self._backends.clear()

@@ -400,7 +400,9 @@ class AcmPcaBackend:
     # -- the CA's key, CSR and certificate --------------------------------------------------
     def _key(self, found: CertificateAuthority) -> PrivateKey:
         if found.private_key is None:
-            found.private_key = generate_private_key(found.configuration["KeyAlgorithm"])
+            found.private_key = self.scope.world.keys.private_key(
+                found.configuration["KeyAlgorithm"]
+            )
         return found.private_key
 
     def get_certificate_authority_csr(self, arn: str) -> str:

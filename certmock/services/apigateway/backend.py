@@ -17,7 +17,7 @@ from certmock.errors import Declined, ServiceError
 from certmock.pki.certs import new_serial
 from certmock.services import tagging
 from certmock.services.apigateway import patches
-from certmock.services.apigateway.certificate import self_signed_certificate
+from certmock.services.apigateway.certificate import KEY_ALGORITHM, self_signed_certificate
 from certmock.world import Scope
 
 # Quota L-824C9E42 (fact sheet 8.5): client certificates per account per region.
@@ -131,6 +131,7 @@ class ApiGatewayBackend:
             sequence=self.scope.world.next_sequence(),
             pem_encoded_certificate=self_signed_certificate(
                 client_certificate_id,
+                key=self.scope.world.keys.private_key(KEY_ALGORITHM),
                 serial=new_serial(self.scope.world.ids.randbits),
                 not_before=created_at,
                 not_after=expires_at,

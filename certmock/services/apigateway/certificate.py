@@ -15,7 +15,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from certmock.pki import certs
 from certmock.pki.csr import key_usage
-from certmock.pki.keys import PrivateKey, check_signing_algorithm, generate_private_key
+from certmock.pki.keys import PrivateKey, check_signing_algorithm
 
 KEY_ALGORITHM = "RSA_2048"
 SIGNING_ALGORITHM = "SHA256WITHRSA"
@@ -35,13 +35,13 @@ def _request(key: PrivateKey, subject: x509.Name) -> x509.CertificateSigningRequ
 def self_signed_certificate(
     client_certificate_id: str,
     *,
+    key: PrivateKey,
     serial: int,
     not_before: _dt.datetime,
     not_after: _dt.datetime,
 ) -> str:
     """The PEM certificate of a new client certificate, on a key of its own that is dropped
     once the certificate is signed (nothing can ask for it)."""
-    key = generate_private_key(KEY_ALGORITHM)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, client_certificate_id)])
     certificate = certs.sign_certificate(
         csr=_request(key, subject),
