@@ -122,3 +122,8 @@ def test_hourly_steps_reach_the_same_state_as_one_step() -> None:
     in_hours = _world_after([dt.timedelta(hours=1)] * (20 * 24))
     assert in_hours == _world_after([dt.timedelta(days=20)])
     assert [ca["Status"] for ca in in_hours] == ["DELETED", "PENDING_CERTIFICATE"]
+
+
+def test_freeze_refuses_a_value_of_another_type() -> None:
+    with pytest.raises(TypeError, match="expected a datetime or an ISO-8601 string"):
+        Clock().freeze(42)  # type: ignore[arg-type]

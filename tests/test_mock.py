@@ -346,3 +346,12 @@ def test_a_declined_request_is_answered_with_its_error_when_moto_is_not_running(
         gateway = boto3.client("apigateway", region_name=REGION)
         with pytest.raises(gateway.exceptions.NotFoundException):
             gateway.get_tags(resourceArn=f"arn:aws:apigateway:{REGION}::/restapis/abc123")
+
+
+def test_a_mock_factory_decorates_one_target_or_takes_options_not_both() -> None:
+    def target() -> None: ...
+
+    with pytest.raises(TypeError, match="either one function or class"):
+        mock_acmpca(target, seed=1)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="either one function or class"):
+        mock_acmpca(target, target)  # type: ignore[call-overload]

@@ -105,6 +105,31 @@ def key_algorithm_of(public_key: PublicKeyTypes) -> str:
     )
 
 
+def paired_signing_algorithms(key_algorithm: str) -> tuple[str, ...]:
+    """The ``SigningAlgorithm`` names ACM-PCA pairs with a ``KeyAlgorithm`` name, whether or not
+    certmock can make such a key (SM2, ML-DSA); empty for an unknown name."""
+    if key_algorithm.startswith("ML_DSA_"):
+        return (key_algorithm,)
+    if key_algorithm == "SM2":
+        return ("SM3WITHSM2",)
+    if key_algorithm.startswith("RSA_"):
+        return _RSA_SIGNING
+    if key_algorithm.startswith("EC_"):
+        return _EC_SIGNING
+    return ()
+
+
+def signing_mismatch(key_algorithm: str, signing_algorithm: str) -> str | None:
+    """AWS's InvalidArgsException text when the two do not pair, else None."""
+    allowed = paired_signing_algorithms(key_algorithm)
+    if signing_algorithm in allowed:
+        return None
+    return (
+        f"Signing algorithm {signing_algorithm} cannot be used with key type"
+        f" {key_algorithm}. Valid signing algorithms are: {', '.join(allowed)}."
+    )
+
+
 def signing_algorithms_for(key_algorithm: str) -> tuple[str, ...]:
     """The ``SigningAlgorithm`` values usable with a ``KeyAlgorithm`` (AWS lists these in its
     InvalidArgsException message when they do not match)."""
@@ -134,13 +159,9 @@ def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> SigningH
     certificate would not say what the caller asked for.
     """
     hash_for(signing_algorithm)  # unknown or unsupported names fail here, with their reason
-    key_algorithm = key_algorithm_of(key.public_key())
-    allowed = signing_algorithms_for(key_algorithm)
-    if signing_algorithm not in allowed:
-        raise AlgorithmMismatch(
-            f"Signing algorithm {signing_algorithm} cannot be used with key type"
-            f" {key_algorithm}. Valid signing algorithms are: {', '.join(allowed)}."
-        )
+    mismatch = signing_mismatch(key_algorithm_of(key.public_key()), signing_algorithm)
+    if mismatch is not None:
+        raise AlgorithmMismatch(mismatch)
     return _HASHES[signing_algorithm]()
 
 

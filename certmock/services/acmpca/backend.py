@@ -28,6 +28,7 @@ from certmock.pki.keys import (
     UnsupportedAlgorithm,
     generate_private_key,
     same_public_key,
+    signing_mismatch,
     supported_key_algorithms,
 )
 from certmock.pki.names import x509_name
@@ -52,28 +53,11 @@ ACM_PRINCIPAL = "acm.amazonaws.com"
 ROOT_CA_TEMPLATE = "arn:aws:acm-pca:::template/RootCACertificate/V1"
 DEFAULT_TEMPLATE = "arn:aws:acm-pca:::template/EndEntityCertificate/V1"
 
-# SigningAlgorithm families by key family (InvalidArgsException text seen from the service).
-_SIGNING_ALGORITHMS = {
-    "RSA": ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA"),
-    "EC": ("SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA"),
-    "SM2": ("SM3WITHSM2",),
-}
-
-
-def signing_algorithms_for(key_algorithm: str) -> tuple[str, ...]:
-    if key_algorithm.startswith("ML_DSA_"):
-        return (key_algorithm,)
-    return _SIGNING_ALGORITHMS.get(key_algorithm.split("_", 1)[0], ())
-
 
 def check_signing_algorithm(key_algorithm: str, signing_algorithm: str) -> None:
-    valid = signing_algorithms_for(key_algorithm)
-    if signing_algorithm not in valid:
-        raise ServiceError(
-            "InvalidArgsException",
-            f"Signing algorithm {signing_algorithm} cannot be used with key type "
-            f"{key_algorithm}. Valid signing algorithms are: {', '.join(valid)}.",
-        )
+    mismatch = signing_mismatch(key_algorithm, signing_algorithm)
+    if mismatch is not None:
+        raise ServiceError("InvalidArgsException", mismatch)
 
 
 def _check_subject_and_extensions(configuration: dict[str, Any]) -> None:
@@ -98,9 +82,6 @@ class AcmPcaBackend:
         self._issue_tokens: dict[tuple[str, str], str] = {}
 
     # -- looking CAs up ---------------------------------------------------------------------
-    def _parse_arn(self, arn: str) -> CertificateAuthorityArn:
-        return parse_certificate_authority_arn(arn)
-
     def _not_found(self, arn: str) -> ServiceError:
         # AWS's wording is not documented; this names the ARN so the test can be fixed.
         return ServiceError(
@@ -111,7 +92,7 @@ class AcmPcaBackend:
 
     def authority(self, arn: str, action: str) -> CertificateAuthority:
         """One of this account's CAs, in any status, for ``action`` (an operation name)."""
-        parsed = self._parse_arn(arn)
+        parsed = parse_certificate_authority_arn(arn)
         if parsed.account_id != self.scope.account_id and parsed.region == self.scope.region:
             # Another account's CA is reachable only through its resource policy, and only for
             # reading: the caller gets AccessDenied, as from AWS, not a hint that it exists.
@@ -123,7 +104,7 @@ class AcmPcaBackend:
 
     def readable_authority(self, arn: str, action: str) -> CertificateAuthority:
         """A CA this account owns, or another account's CA whose policy grants ``action``."""
-        parsed = self._parse_arn(arn)
+        parsed = parse_certificate_authority_arn(arn)
         if parsed.account_id == self.scope.account_id or parsed.region != self.scope.region:
             return self.authority(arn, action)
         other = self.scope.world.backends("acm-pca").get((parsed.account_id, parsed.region))

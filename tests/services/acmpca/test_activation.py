@@ -200,6 +200,9 @@ def test_validity_not_before_sets_the_start(pca: Any) -> None:
         ({"Validity": {"Type": "ABSOLUTE", "Value": 1000}}, "InvalidArgsException"),
         ({"Validity": {"Type": "END_DATE", "Value": 991399999999}}, "InvalidArgsException"),
         ({"ValidityNotBefore": {"Type": "DAYS", "Value": 1}}, "InvalidArgsException"),
+        ({"Validity": {"Type": "MONTHS", "Value": 100_000}}, "InvalidArgsException"),
+        ({"Validity": {"Type": "DAYS", "Value": 10**12}}, "InvalidArgsException"),
+        ({"Validity": {"Type": "ABSOLUTE", "Value": 10**15}}, "InvalidArgsException"),
     ],
     ids=[
         "wrong-signing-family",
@@ -207,6 +210,9 @@ def test_validity_not_before_sets_the_start(pca: Any) -> None:
         "ends-before-start",
         "bad-end-date",
         "relative-not-before",
+        "months-past-year-9999",
+        "days-out-of-range",
+        "absolute-out-of-range",
     ],
 )
 def test_bad_issuance_requests_are_refused(pca: Any, overrides: dict[str, Any], code: str) -> None:
