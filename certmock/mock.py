@@ -14,6 +14,7 @@ from typing import Any, TypeVar, overload
 
 from certmock import hook, network_guard, sleep
 from certmock.clock import Clock
+from certmock.objects import ObjectStore
 from certmock.runtime import RUNTIME, Activation
 from certmock.services import KNOWN_SERVICES
 from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
@@ -44,6 +45,7 @@ class Mock:
         now: _dt.datetime | str | None = None,
         account_id: str = DEFAULT_ACCOUNT_ID,
         seed: int | None = None,
+        realistic: bool = False,
     ) -> None:
         if not re.fullmatch(r"\d{12}", account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
@@ -52,6 +54,7 @@ class Mock:
         self.now = now
         self.account_id = account_id
         self.seed = seed
+        self.realistic = realistic
         self._activation: Activation | None = None
         self._world: World | None = None
         self._saved_environment: dict[str, str | None] = {}
@@ -84,6 +87,15 @@ class Mock:
         return world.events
 
     @property
+    def objects(self) -> ObjectStore:
+        """What the services wrote to S3 buckets (CRLs, audit reports):
+        ``cm.objects.get(bucket, key) -> bytes``, ``cm.objects.keys(bucket)``."""
+        world = self.world
+        if self._activation is not None:
+            world.catch_up()
+        return world.objects
+
+    @property
     def calls(self) -> list[Call]:
         """Every call served so far, in order: service, operation, parameters, result/error."""
         return self.world.calls
@@ -104,11 +116,17 @@ class Mock:
             if outermost:
                 RUNTIME.world = World()
                 RUNTIME.world.reset(self.seed)
+                RUNTIME.world.realistic = self.realistic
                 self._start_environment()
             elif self.seed is not None and self.seed != RUNTIME.world.ids.seed:
                 raise ValueError(
                     f"{self.name}(seed={self.seed}) is nested in a mock with seed "
                     f"{RUNTIME.world.ids.seed}; the outermost mock sets the seed"
+                )
+            elif self.realistic and not RUNTIME.world.realistic:
+                raise ValueError(
+                    f"{self.name}(realistic=True) is nested in a mock without it; the "
+                    "outermost mock decides whether AWS's delays are modelled"
                 )
             self._world = RUNTIME.world
             if self.now is not None:
@@ -160,7 +178,12 @@ class Mock:
     # -- decorating -----------------------------------------------------------------------
     def copy(self) -> Mock:
         return Mock(
-            self.name, self.services, now=self.now, account_id=self.account_id, seed=self.seed
+            self.name,
+            self.services,
+            now=self.now,
+            account_id=self.account_id,
+            seed=self.seed,
+            realistic=self.realistic,
         )
 
     def __call__(self, target: _T) -> _T:
@@ -224,6 +247,7 @@ class MockFactory:
         now: _dt.datetime | str | None = ...,
         account_id: str = ...,
         seed: int | None = ...,
+        realistic: bool = ...,
     ) -> Mock: ...
 
     def __call__(self, *target: Callable[..., Any], **options: Any) -> Any:
@@ -232,7 +256,7 @@ class MockFactory:
         if len(target) > 1 or (target and options):
             raise TypeError(
                 f"{self.name} takes either one function or class to decorate, or "
-                "keyword options (now=, account_id=, seed=)"
+                "keyword options (now=, account_id=, seed=, realistic=)"
             )
         mock = Mock(self.name, self.services, **options)
         return mock(target[0]) if target else mock

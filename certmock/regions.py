@@ -30,3 +30,13 @@ def partition_of(region: str) -> str:
         if pattern.match(region):
             return partition
     return "aws"
+
+
+@functools.cache
+def dns_suffix(partition: str) -> str:
+    """The partition's DNS suffix (``amazonaws.com``, ``amazonaws.com.cn``, ...)."""
+    data: dict[str, Any] = botocore.loaders.create_loader().load_data("partitions")
+    for entry in data["partitions"]:
+        if entry["id"] == partition:
+            return str(entry["outputs"]["dnsSuffix"])
+    return "amazonaws.com"

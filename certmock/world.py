@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from certmock.clock import Clock
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
+from certmock.objects import ObjectStore
 from certmock.pki.keysource import KeySource
 from certmock.regions import partition_of
 from certmock.timeline import Change, Scheduled, Timeline
@@ -97,6 +98,10 @@ class World:
         self.keys = KeySource()
         self.events: list[dict[str, Any]] = []
         self.calls: list[Call] = []
+        self.objects = ObjectStore()
+        self.realistic = False
+        """Whether AWS's asynchrony shows on the clock (a new CA is CREATING for a moment,
+        a new certificate is not retrievable at once); set by the outermost mock."""
         self._backends: dict[tuple[str, str, str], Any] = {}
         self._sequence = itertools.count(1)
 
@@ -132,5 +137,6 @@ class World:
             self.keys = KeySource(seed)
             self.events.clear()
             self.calls.clear()
+            self.objects.clear()
             self._backends.clear()
             self._sequence = itertools.count(1)

@@ -13,7 +13,7 @@ import boto3
 import pytest
 
 import certmock
-from certmock import Mock, NotEmulatedError, mock_acm, mock_acmpca, mock_all
+from certmock import Mock, NotEmulatedError, mock_acm, mock_acmpca, mock_all, mock_rds
 from tests.helpers import REGION, create_ca
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -309,14 +309,9 @@ def test_waiter_sleeps_advance_the_virtual_clock_instead_of_blocking() -> None:
 
 
 def test_an_operation_of_a_served_service_that_is_not_emulated_yet_is_refused() -> None:
-    with mock_acmpca(), pytest.raises(NotEmulatedError) as refused:
-        client().revoke_certificate(
-            CertificateAuthorityArn="arn:aws:acm-pca:eu-west-1:123456789012:"
-            "certificate-authority/11111111-2222-4333-8444-555555555555",
-            CertificateSerial="01",
-            RevocationReason="KEY_COMPROMISE",
-        )
-    assert "acm-pca RevokeCertificate" in str(refused.value)
+    with mock_rds(), pytest.raises(NotEmulatedError) as refused:
+        boto3.client("rds", region_name=REGION).describe_db_instances()
+    assert "rds DescribeDBInstances" in str(refused.value)
 
 
 def test_a_client_of_a_session_older_than_certmock_is_answered_not_sent() -> None:

@@ -15,7 +15,14 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import ExtensionOID, ObjectIdentifier
 
 from certmock.pki.csr import key_usage
-from certmock.pki.keys import PrivateKey, check_signing_algorithm, same_public_key
+from certmock.pki.keys import (
+    MlDsaPublicKey,
+    PrivateKey,
+    check_signing_algorithm,
+    issuer_public_key,
+    same_public_key,
+    signer,
+)
 
 SERIAL_BITS = 128
 
@@ -103,19 +110,22 @@ def sign_certificate(
     not_before: datetime,
     not_after: datetime,
     extensions: Extensions,
+    subject: x509.Name | None = None,
 ) -> x509.Certificate:
-    """Issue a certificate for ``csr`` (subject and public key come from it).
+    """Issue a certificate for ``csr`` (public key and, unless ``subject`` is given, subject
+    come from it).
 
-    ``issuer_certificate=None`` makes it self-signed (issuer = CSR subject). AKI is the issuer
+    ``issuer_certificate=None`` makes it self-signed (issuer = subject). AKI is the issuer
     certificate's SKI (or derived from the issuer's key), SKI is derived from the CSR key;
     either is replaced by one passed in ``extensions``. Extension order follows the AWS sample
     certificate: basicConstraints, AKI, SKI, then the remaining ``extensions`` in order.
     Naive datetimes are taken as UTC; freezegun's FakeDatetime works like datetime.
     """
     digest = check_signing_algorithm(issuer_key, signing_algorithm)
+    subject_name = csr.subject if subject is None else subject
     if issuer_certificate is None:
-        issuer_name = csr.subject
-        aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
+        issuer_name = subject_name
+        aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public_key(issuer_key))
     else:
         if not same_public_key(issuer_certificate.public_key(), issuer_key.public_key()):
             raise ValueError("issuer_key does not belong to issuer_certificate")
@@ -124,7 +134,7 @@ def sign_certificate(
         aki = (
             x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski)
             if issuer_ski is not None
-            else x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
+            else x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public_key(issuer_key))
         )
     subject_key = csr.public_key()
     ski = x509.SubjectKeyIdentifier.from_public_key(subject_key)
@@ -139,7 +149,7 @@ def sign_certificate(
 
     builder = (
         x509.CertificateBuilder()
-        .subject_name(csr.subject)
+        .subject_name(subject_name)
         .issuer_name(issuer_name)
         .public_key(subject_key)
         .serial_number(serial)
@@ -148,7 +158,7 @@ def sign_certificate(
     )
     for extension, critical in ordered:
         builder = builder.add_extension(extension, critical=critical)
-    return builder.sign(issuer_key, digest)
+    return builder.sign(signer(issuer_key), digest)
 
 
 # --- PEM -----------------------------------------------------------------------------------
@@ -207,7 +217,14 @@ def load_certificate(data: bytes) -> x509.Certificate:
 
 def verifies(child: x509.Certificate, parent: x509.Certificate) -> bool:
     """Whether ``child``'s signature verifies with ``parent``'s public key (names are not
-    compared). Covers RSA PKCS#1 v1.5 and PSS and ECDSA, with the child's digest."""
+    compared). Covers RSA PKCS#1 v1.5 and PSS and ECDSA, with the child's digest, and ML-DSA."""
+    key = parent.public_key()
+    if isinstance(key, MlDsaPublicKey):
+        try:
+            key.verify(child.signature, child.tbs_certificate_bytes)
+        except exceptions.InvalidSignature:
+            return False
+        return True
     try:
         digest = child.signature_hash_algorithm
         parameters = child.signature_algorithm_parameters
@@ -215,7 +232,6 @@ def verifies(child: x509.Certificate, parent: x509.Certificate) -> bool:
         return False
     if digest is None:
         return False
-    key = parent.public_key()
     try:
         if isinstance(key, rsa.RSAPublicKey) and isinstance(
             parameters, padding.PKCS1v15 | padding.PSS

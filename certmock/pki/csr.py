@@ -11,7 +11,7 @@ from cryptography import exceptions, x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ObjectIdentifier, SubjectInformationAccessOID
 
-from certmock.pki.keys import PrivateKey, check_signing_algorithm
+from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
 from certmock.pki.names import general_name, x509_name
 
 # CsrExtensions.KeyUsage member -> cryptography.x509.KeyUsage argument.
@@ -116,7 +116,7 @@ def build_ca_csr(
         builder = builder.add_extension(
             subject_information_access(extensions["SubjectInformationAccess"]), critical=False
         )
-    return builder.sign(key, digest).public_bytes(serialization.Encoding.PEM)
+    return builder.sign(signer(key), digest).public_bytes(serialization.Encoding.PEM)
 
 
 def _pem_bytes(data: bytes) -> bytes:

@@ -1,19 +1,30 @@
 """Private keys and the ACM-PCA names for key and signing algorithms.
 
-ML-DSA and SM2 are not supported. cryptography 48 can generate ML-DSA keys but cannot use them
-in a CSR or certificate (cryptography 50 can: support is planned); SM2/SM3 are absent from
-cryptography altogether.
+ML-DSA (ML_DSA_44/65/87, signing algorithm of the same name) is supported where the installed
+cryptography can put ML-DSA in X.509 (cryptography 50 and later; 48 can make the keys but not
+sign a CSR or certificate with them). SM2/SM3 are absent from cryptography altogether.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 from collections.abc import Callable
+from typing import Any, cast
 
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+from cryptography.hazmat.primitives.asymmetric import ec, mldsa, rsa
+from cryptography.hazmat.primitives.asymmetric.types import (
+    CertificateIssuerPrivateKeyTypes,
+    CertificateIssuerPublicKeyTypes,
+    CertificatePublicKeyTypes,
+    PublicKeyTypes,
+)
+from cryptography.x509.oid import NameOID
 
-PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+MlDsaPrivateKey = mldsa.MLDSA44PrivateKey | mldsa.MLDSA65PrivateKey | mldsa.MLDSA87PrivateKey
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | MlDsaPrivateKey
 
 # Key sizes AWS lets a CA have; other sizes are rejected rather than rounded.
 _RSA_SIZES = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
@@ -22,7 +33,56 @@ _EC_CURVES: dict[str, ec.EllipticCurve] = {
     "EC_secp384r1": ec.SECP384R1(),
     "EC_secp521r1": ec.SECP521R1(),
 }
-_SUPPORTED = (*_RSA_SIZES, *_EC_CURVES)
+_ML_DSA: dict[str, type[MlDsaPrivateKey]] = {
+    "ML_DSA_44": mldsa.MLDSA44PrivateKey,
+    "ML_DSA_65": mldsa.MLDSA65PrivateKey,
+    "ML_DSA_87": mldsa.MLDSA87PrivateKey,
+}
+MlDsaPublicKey = mldsa.MLDSA44PublicKey | mldsa.MLDSA65PublicKey | mldsa.MLDSA87PublicKey
+_ML_DSA_PUBLIC: dict[type[Any], str] = {
+    mldsa.MLDSA44PublicKey: "ML_DSA_44",
+    mldsa.MLDSA65PublicKey: "ML_DSA_65",
+    mldsa.MLDSA87PublicKey: "ML_DSA_87",
+}
+
+
+def signer(key: PrivateKey) -> CertificateIssuerPrivateKeyTypes:
+    """``key`` as cryptography's X.509 builders type their signing key. Before cryptography 50
+    that type leaves out ML-DSA, which such a version is never asked to sign with."""
+    return cast(CertificateIssuerPrivateKeyTypes, key)
+
+
+def issuer_public_key(key: PrivateKey) -> CertificateIssuerPublicKeyTypes:
+    """The public half of ``key``, typed for ``AuthorityKeyIdentifier.from_issuer_public_key``."""
+    return cast(CertificateIssuerPublicKeyTypes, key.public_key())
+
+
+@functools.cache
+def ml_dsa_in_x509() -> bool:
+    """Whether the installed cryptography can sign X.509 with ML-DSA (probed once: signing a
+    tiny certificate takes well under a millisecond)."""
+    key = mldsa.MLDSA44PrivateKey.generate()
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "probe")])
+    moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    try:
+        (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(cast(CertificatePublicKeyTypes, key.public_key()))
+            .serial_number(1)
+            .not_valid_before(moment)
+            .not_valid_after(moment)
+            .sign(signer(key), None)
+        )
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _supported() -> tuple[str, ...]:
+    return (*_RSA_SIZES, *_EC_CURVES, *(_ML_DSA if ml_dsa_in_x509() else ()))
+
 
 _RSA_SIGNING = ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA")
 _EC_SIGNING = ("SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA")
@@ -42,11 +102,10 @@ _HASHES: dict[str, Callable[[], SigningHash]] = {
 _NOT_EMULATED = {
     "SM2": "cryptography has no SM2 support",
     "SM3WITHSM2": "cryptography has no SM2/SM3 support",
-    # cryptography 48 cannot sign X.509 with ML-DSA; 50 can, and support is planned with
-    # the full PKI (issue 4). Until then the refusal is the same on every version.
+    # Only when the installed cryptography cannot sign X.509 with ML-DSA (before 50).
     **{
-        name: "certmock does not emulate ML-DSA keys yet"
-        for name in ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")
+        name: "the installed cryptography cannot sign X.509 with ML-DSA; cryptography 50 can"
+        for name in _ML_DSA
     },
 }
 
@@ -61,7 +120,7 @@ class AlgorithmMismatch(ValueError):
 
 def supported_key_algorithms() -> tuple[str, ...]:
     """ACM-PCA ``KeyAlgorithm`` values that :func:`generate_private_key` accepts."""
-    return _SUPPORTED
+    return _supported()
 
 
 def _unsupported(kind: str, name: str, supported: tuple[str, ...]) -> UnsupportedAlgorithm:
@@ -78,7 +137,16 @@ def generate_private_key(key_algorithm: str) -> PrivateKey:
         return rsa.generate_private_key(public_exponent=65537, key_size=_RSA_SIZES[key_algorithm])
     if key_algorithm in _EC_CURVES:
         return ec.generate_private_key(_EC_CURVES[key_algorithm])
-    raise _unsupported("Key algorithm", key_algorithm, _SUPPORTED)
+    if key_algorithm in _ML_DSA and ml_dsa_in_x509():
+        return _ML_DSA[key_algorithm].generate()
+    raise _unsupported("Key algorithm", key_algorithm, _supported())
+
+
+def ml_dsa_from_seed(key_algorithm: str, seed: bytes) -> MlDsaPrivateKey:
+    """The ML-DSA key a 32-byte seed determines (FIPS 204 key generation is deterministic)."""
+    if key_algorithm not in _ML_DSA or not ml_dsa_in_x509():
+        raise _unsupported("Key algorithm", key_algorithm, _supported())
+    return _ML_DSA[key_algorithm].from_seed_bytes(seed)
 
 
 def key_algorithm_of(public_key: PublicKeyTypes) -> str:
@@ -99,9 +167,12 @@ def key_algorithm_of(public_key: PublicKeyTypes) -> str:
             f"EC curve {public_key.curve.name} is not supported;"
             f" ACM-PCA uses {', '.join(curve.name for curve in _EC_CURVES.values())}."
         )
+    for public_type, name in _ML_DSA_PUBLIC.items():
+        if isinstance(public_key, public_type):
+            return name
     raise UnsupportedAlgorithm(
         f"{type(public_key).__name__} is not an ACM-PCA key type;"
-        f" supported: {', '.join(_SUPPORTED)}."
+        f" supported: {', '.join(_supported())}."
     )
 
 
@@ -137,22 +208,24 @@ def signing_algorithms_for(key_algorithm: str) -> tuple[str, ...]:
         return _RSA_SIGNING
     if key_algorithm in _EC_CURVES:
         return _EC_SIGNING
-    raise _unsupported("Key algorithm", key_algorithm, _SUPPORTED)
+    if key_algorithm in _ML_DSA and ml_dsa_in_x509():
+        return (key_algorithm,)
+    raise _unsupported("Key algorithm", key_algorithm, _supported())
 
 
 def hash_for(signing_algorithm: str) -> hashes.HashAlgorithm | None:
-    """The digest behind an ACM-PCA ``SigningAlgorithm`` name.
-
-    The ``None`` return is reserved for pure signature schemes (ML-DSA) should they become
-    supported; every algorithm accepted today has a digest.
-    """
+    """The digest behind an ACM-PCA ``SigningAlgorithm`` name; None for ML-DSA, a pure
+    signature scheme that hashes internally."""
+    if signing_algorithm in _ML_DSA and ml_dsa_in_x509():
+        return None
     factory = _HASHES.get(signing_algorithm)
     if factory is None:
-        raise _unsupported("Signing algorithm", signing_algorithm, tuple(_HASHES))
+        names = (*_HASHES, *(_ML_DSA if ml_dsa_in_x509() else ()))
+        raise _unsupported("Signing algorithm", signing_algorithm, names)
     return factory()
 
 
-def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> SigningHash:
+def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> SigningHash | None:
     """The digest to sign with, after checking that the algorithm fits the key's family.
 
     Without this check cryptography would happily sign ECDSA for ``SHA256WITHRSA`` and the
@@ -162,7 +235,8 @@ def check_signing_algorithm(key: PrivateKey, signing_algorithm: str) -> SigningH
     mismatch = signing_mismatch(key_algorithm_of(key.public_key()), signing_algorithm)
     if mismatch is not None:
         raise AlgorithmMismatch(mismatch)
-    return _HASHES[signing_algorithm]()
+    factory = _HASHES.get(signing_algorithm)
+    return None if factory is None else factory()
 
 
 def _spki(public_key: PublicKeyTypes) -> bytes:

@@ -1,7 +1,8 @@
 """Where the world's private keys come from: fast, never the same key twice in one world, and
 reproducible with a seed.
 
-- EC keys are derived from a secret drawn from the world's random stream (microseconds).
+- EC keys are derived from a secret drawn from the world's random stream (microseconds); so
+  are ML-DSA keys, from a 32-byte seed (FIPS 204 key generation is deterministic).
 - RSA keys are drawn from a pool of test keys shipped with certmock (``data/rsa_<bits>.pem``,
   made by ``tools/generate_key_pool.py``), in an order shuffled by that stream; parsing one is a
   millisecond where generating one costs 30-250 ms. When a world has used up a pool, further
@@ -18,7 +19,7 @@ from importlib import resources
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from certmock.pki.keys import PrivateKey, generate_private_key
+from certmock.pki.keys import PrivateKey, generate_private_key, ml_dsa_from_seed
 
 _EC_CURVES: dict[str, ec.EllipticCurve] = {
     "EC_prime256v1": ec.SECP256R1(),
@@ -55,6 +56,8 @@ class KeySource:
             # Below 2**(size-1), so always below the curve order; never zero.
             secret = self._random.getrandbits(curve.key_size - 1) | 1
             return ec.derive_private_key(secret, curve)
+        if key_algorithm.startswith("ML_DSA_"):
+            return ml_dsa_from_seed(key_algorithm, self._random.randbytes(32))
         bits = _RSA_BITS.get(key_algorithm)
         if bits is None:
             return generate_private_key(key_algorithm)

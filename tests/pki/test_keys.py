@@ -11,30 +11,40 @@ from certmock.pki.keys import (
     generate_private_key,
     hash_for,
     key_algorithm_of,
+    ml_dsa_in_x509,
     same_public_key,
     signing_algorithms_for,
     supported_key_algorithms,
 )
 
+ML_DSA = ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")
+CLASSIC = (
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "EC_prime256v1",
+    "EC_secp384r1",
+    "EC_secp521r1",
+)
+needs_ml_dsa = pytest.mark.skipif(
+    not ml_dsa_in_x509(), reason="the installed cryptography cannot sign X.509 with ML-DSA"
+)
+without_ml_dsa = pytest.mark.skipif(
+    ml_dsa_in_x509(), reason="the installed cryptography signs X.509 with ML-DSA"
+)
+
 
 def test_supported_key_algorithms() -> None:
-    assert supported_key_algorithms() == (
-        "RSA_2048",
-        "RSA_3072",
-        "RSA_4096",
-        "EC_prime256v1",
-        "EC_secp384r1",
-        "EC_secp521r1",
-    )
+    assert supported_key_algorithms() == (CLASSIC + ML_DSA if ml_dsa_in_x509() else CLASSIC)
 
 
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
         ("SM2", "no SM2 support"),
-        ("ML_DSA_44", "ML-DSA"),
-        ("ML_DSA_65", "ML-DSA"),
-        ("ML_DSA_87", "ML-DSA"),
+        pytest.param("ML_DSA_44", "cryptography 50 can", marks=without_ml_dsa),
+        pytest.param("ML_DSA_65", "cryptography 50 can", marks=without_ml_dsa),
+        pytest.param("ML_DSA_87", "cryptography 50 can", marks=without_ml_dsa),
         ("RSA_1024", ""),
         ("", ""),
     ],
@@ -45,7 +55,19 @@ def test_generate_unsupported(name: str, reason: str) -> None:
     message = str(caught.value)
     assert repr(name) in message
     assert reason in message
-    assert "RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1" in message
+    assert ", ".join(supported_key_algorithms()) in message
+
+
+@needs_ml_dsa
+@pytest.mark.parametrize("name", ML_DSA)
+def test_ml_dsa_keys(name: str) -> None:
+    key = generate_private_key(name)
+    assert key_algorithm_of(key.public_key()) == name
+    assert signing_algorithms_for(name) == (name,)
+    assert hash_for(name) is None
+    assert check_signing_algorithm(key, name) is None
+    with pytest.raises(AlgorithmMismatch, match=f"Valid signing algorithms are: {name}."):
+        check_signing_algorithm(key, "SHA256WITHRSA")
 
 
 def test_key_algorithm_of_rejects_other_keys() -> None:
@@ -72,7 +94,9 @@ def test_hash_for(name: str, digest: type[hashes.HashAlgorithm]) -> None:
     assert isinstance(hash_for(name), digest)
 
 
-@pytest.mark.parametrize("name", ["SM3WITHSM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "MD5"])
+@pytest.mark.parametrize(
+    "name", ["SM3WITHSM2", "MD5", *(pytest.param(n, marks=without_ml_dsa) for n in ML_DSA)]
+)
 def test_hash_for_unsupported(name: str) -> None:
     with pytest.raises(UnsupportedAlgorithm, match=name):
         hash_for(name)

@@ -58,8 +58,11 @@ class Permission:
         return description
 
 
-@dataclass
+@dataclass(slots=True)
 class IssuedCertificate:
+    """One certificate a CA issued: what GetCertificate returns, the CRL lists once revoked and
+    the audit report has a row for."""
+
     arn: str
     serial: int
     certificate: x509.Certificate
@@ -67,6 +70,15 @@ class IssuedCertificate:
     """What GetCertificate returns as CertificateChain (the issuing CA up to the root)."""
     issued_at: _dt.datetime
     template_arn: str
+    account_id: str
+    """The account that called IssueCertificate (the audit report's awsAccountId)."""
+    requested_by: str | None = None
+    """The service principal that asked for it (``acm.amazonaws.com``), if one did."""
+    revoked_at: _dt.datetime | None = None
+    revocation_reason: str | None = None
+    """A botocore RevocationReason (KEY_COMPROMISE, ...), set with revoked_at."""
+    retrievable_at: _dt.datetime | None = None
+    """With ``realistic=True``: GetCertificate answers RequestInProgressException before."""
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 from cryptography import x509
 
-from certmock.errors import NotEmulatedError, ServiceError
+from certmock.errors import ServiceError
 from certmock.pki import certs
 from certmock.pki.csr import (
     MalformedCSR,
@@ -34,6 +34,7 @@ from certmock.pki.keys import (
 from certmock.pki.names import x509_name
 from certmock.services import tagging
 from certmock.services.acmpca import authority as ca_status
+from certmock.services.acmpca import issuance, templates
 from certmock.services.acmpca import validity as periods
 from certmock.services.acmpca.arns import CertificateAuthorityArn, parse_certificate_authority_arn
 from certmock.services.acmpca.authority import (
@@ -41,7 +42,9 @@ from certmock.services.acmpca.authority import (
     IssuedCertificate,
     Permission,
 )
+from certmock.services.acmpca.crl_publisher import CrlPublisher
 from certmock.services.acmpca.policy import grants, parse_policy
+from certmock.services.acmpca.reports import AuditReport, AuditReports
 from certmock.services.acmpca.revocation import checked_revocation_configuration
 from certmock.world import Scope
 
@@ -50,8 +53,11 @@ MAX_CERTIFICATE_AUTHORITIES = 200
 IDEMPOTENCY_WINDOW = _dt.timedelta(minutes=5)
 DEFAULT_PERMANENT_DELETION_DAYS = 30
 ACM_PRINCIPAL = "acm.amazonaws.com"
-ROOT_CA_TEMPLATE = "arn:aws:acm-pca:::template/RootCACertificate/V1"
-DEFAULT_TEMPLATE = "arn:aws:acm-pca:::template/EndEntityCertificate/V1"
+# With realistic=True: how long a new CA is CREATING, and a new certificate not retrievable.
+CREATION_TIME = _dt.timedelta(seconds=3)
+RETRIEVAL_DELAY = _dt.timedelta(seconds=2)
+SHORT_LIVED = "SHORT_LIVED_CERTIFICATE"
+SHORT_LIVED_MAXIMUM = _dt.timedelta(days=7)
 
 
 def check_signing_algorithm(key_algorithm: str, signing_algorithm: str) -> None:
@@ -80,6 +86,8 @@ class AcmPcaBackend:
         self._authorities: dict[str, CertificateAuthority] = {}
         self._idempotency: dict[str, str] = {}
         self._issue_tokens: dict[tuple[str, str], str] = {}
+        self._crls = CrlPublisher(scope, self._key)
+        self._reports = AuditReports(scope)
 
     # -- looking CAs up ---------------------------------------------------------------------
     def _not_found(self, arn: str) -> ServiceError:
@@ -190,15 +198,24 @@ class AcmPcaBackend:
             key_storage_security_standard=key_storage_security_standard,
             usage_mode=usage_mode,
             created_at=now,
-            status=ca_status.PENDING_CERTIFICATE,
+            status=ca_status.CREATING
+            if self.scope.world.realistic
+            else ca_status.PENDING_CERTIFICATE,
             last_state_change_at=now,
             tags=tagging.merged_tags({}, tag_pairs, arn),
         )
         self._authorities[arn] = created
+        if created.status == ca_status.CREATING:
+            self.scope.schedule(now + CREATION_TIME, lambda due: self._created(created, due))
         if idempotency_token is not None:
             self._remember_token(self._idempotency, idempotency_token, arn, now)
         self.scope.emit("aws.acm-pca", "ACM Private CA Creation", [arn], {"result": "success"})
         return created
+
+    @staticmethod
+    def _created(created: CertificateAuthority, due: _dt.datetime) -> None:
+        if created.status == ca_status.CREATING:
+            created.change_status(ca_status.PENDING_CERTIFICATE, due)
 
     def _remember_token(
         self, table: dict[Any, str], token: Any, arn: str, now: _dt.datetime
@@ -487,81 +504,181 @@ class AcmPcaBackend:
         validity: dict[str, Any],
         template_arn: str | None = None,
         validity_not_before: dict[str, Any] | None = None,
+        api_passthrough: dict[str, Any] | None = None,
         idempotency_token: str | None = None,
     ) -> str:
         found = self.readable_authority(arn, "IssueCertificate")
-        template = template_arn or DEFAULT_TEMPLATE
         if idempotency_token is not None and (arn, idempotency_token) in self._issue_tokens:
+            # Same token within five minutes: the same certificate, and no second one.
             return self._issue_tokens[(arn, idempotency_token)]
-        # A root CA signs its own CSR to activate (while PENDING_CERTIFICATE) or to renew its
-        # certificate (while ACTIVE, or once EXPIRED): the documented root installation flow.
-        self_issuing_root = (
-            found.type == "ROOT"
-            and found.status in (ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE, ca_status.EXPIRED)
-            and template == ROOT_CA_TEMPLATE
-        )
-        if not self_issuing_root:
-            if found.status != ca_status.ACTIVE:
-                # TF-PCA retries on this text.
-                raise ServiceError(
-                    "InvalidStateException",
-                    "The certificate authority is not in a valid state for issuing "
-                    f"certificates. {arn} is {found.status}.",
-                )
-            raise NotEmulatedError(
-                f"certmock does not emulate IssueCertificate with {template} from an ACTIVE CA "
-                "yet; it serves a root CA signing its own CSR with RootCACertificate/V1 "
-                "(activation and renewal)."
+        template = templates.lookup(template_arn, parse_certificate_authority_arn(arn).partition)
+        if found.owner_account != self.scope.account_id and template.name not in (
+            templates.CROSS_ACCOUNT
+        ):
+            raise ServiceError(
+                "AccessDeniedException",
+                f"Account {self.scope.account_id} may not use {template_arn} with the shared CA "
+                f"{arn}: other accounts may use only "
+                f"{', '.join(sorted(t + '/V1' for t in templates.CROSS_ACCOUNT))}.",
             )
-        key = self._key(found)
-        check_signing_algorithm(found.configuration["KeyAlgorithm"], signing_algorithm)
         try:
             request = load_csr(csr)
         except MalformedCSR as malformed:
             raise ServiceError("MalformedCSRException", str(malformed)) from None
-        if not same_public_key(request.public_key(), key.public_key()):
+        issued = self._issue(
+            found,
+            request,
+            template=template,
+            signing_algorithm=signing_algorithm,
+            validity=validity,
+            validity_not_before=validity_not_before,
+            api_passthrough=api_passthrough,
+            requested_by=None,
+        )
+        if idempotency_token is not None:
+            self._remember_token(
+                self._issue_tokens, (arn, idempotency_token), issued.arn, issued.issued_at
+            )
+        return issued.arn
+
+    def _issue(
+        self,
+        found: CertificateAuthority,
+        request: x509.CertificateSigningRequest,
+        *,
+        template: templates.Template,
+        signing_algorithm: str,
+        validity: dict[str, Any],
+        validity_not_before: dict[str, Any] | None,
+        api_passthrough: dict[str, Any] | None,
+        requested_by: str | None,
+    ) -> IssuedCertificate:
+        """Sign ``request`` with ``found``: the one path every issued certificate takes."""
+        arn = found.arn
+        # A root CA signs its own CSR to activate (while PENDING_CERTIFICATE) or to renew its
+        # certificate (while ACTIVE, or once EXPIRED): the documented root installation flow.
+        if template.root and found.type != "ROOT":
             raise ServiceError(
                 "InvalidArgsException",
-                f"{ROOT_CA_TEMPLATE} can only sign the CSR of the root CA {arn} itself "
+                f"{template.name}/V1 issues a root CA's own certificate; {arn} is a "
+                f"{found.type} CA.",
+            )
+        issuing_states = (
+            (ca_status.PENDING_CERTIFICATE, ca_status.ACTIVE, ca_status.EXPIRED)
+            if template.root
+            else (ca_status.ACTIVE,)
+        )
+        if found.status not in issuing_states:
+            # TF-PCA retries on this text.
+            raise ServiceError(
+                "InvalidStateException",
+                "The certificate authority is not in a valid state for issuing "
+                f"certificates. {arn} is {found.status}.",
+            )
+        key = self._key(found)
+        check_signing_algorithm(found.configuration["KeyAlgorithm"], signing_algorithm)
+        if template.root and not same_public_key(request.public_key(), key.public_key()):
+            raise ServiceError(
+                "InvalidArgsException",
+                f"{template.name}/V1 can only sign the CSR of the root CA {arn} itself "
                 "(GetCertificateAuthorityCsr); this CSR has another public key.",
             )
         now = self.scope.now()
         starts = periods.not_before(validity_not_before, now)
         ends = periods.resolve(validity, now)
-        if ends <= starts:
+        issuer_certificate = None if template.root else found.certificate
+        issuance.check_validity(template, starts, ends, issuer_certificate)
+        if found.usage_mode == SHORT_LIVED and ends - starts > SHORT_LIVED_MAXIMUM:
             raise ServiceError(
                 "InvalidArgsException",
-                f"The validity period ends ({ends:%Y-%m-%dT%H:%M:%SZ}) before it starts "
-                f"({starts:%Y-%m-%dT%H:%M:%SZ}).",
+                f"{arn} is a SHORT_LIVED_CERTIFICATE CA: its certificates may be valid for at "
+                f"most {SHORT_LIVED_MAXIMUM.days} days; this one would be valid from "
+                f"{starts:%Y-%m-%dT%H:%M:%SZ} to {ends:%Y-%m-%dT%H:%M:%SZ}.",
             )
+        if issuer_certificate is not None:
+            issuance.check_path_length(template, issuer_certificate)
+        parsed_arn = parse_certificate_authority_arn(arn)
+        extensions = issuance.extensions(
+            template,
+            request,
+            api_passthrough,
+            revocation=found.revocation_configuration,
+            crl_name=self._crls.crl_name(found),
+            region=parsed_arn.region,
+            partition=parsed_arn.partition,
+        )
         serial = certs.new_serial(self.scope.world.ids.randbits)
         while serial in found.issued:
             serial = certs.new_serial(self.scope.world.ids.randbits)
-        certificate = certs.sign_certificate(
-            csr=request,
-            issuer_key=key,
-            issuer_certificate=None,
-            signing_algorithm=signing_algorithm,
-            serial=serial,
-            not_before=starts,
-            not_after=ends,
-            extensions=certs.root_ca_extensions(),
-        )
+        try:
+            certificate = certs.sign_certificate(
+                csr=request,
+                issuer_key=key,
+                issuer_certificate=issuer_certificate,
+                signing_algorithm=signing_algorithm,
+                serial=serial,
+                not_before=starts,
+                not_after=ends,
+                extensions=extensions,
+                subject=issuance.subject(template, request, api_passthrough),
+            )
+        except ValueError as invalid:
+            # cryptography refuses contradictory extensions (e.g. a custom one twice).
+            raise ServiceError("InvalidArgsException", str(invalid)) from None
         certificate_arn = f"{arn}/certificate/{certs.serial_hex(serial)}"
-        found.issued[serial] = IssuedCertificate(
-            certificate_arn, serial, certificate, None, now, template
+        issued = IssuedCertificate(
+            certificate_arn,
+            serial,
+            certificate,
+            None if template.root else self._chain_of(found),
+            now,
+            templates.template_arn(template.name, parsed_arn.partition),
+            self.scope.account_id,
+            requested_by=requested_by,
+            retrievable_at=now + RETRIEVAL_DELAY if self.scope.world.realistic else None,
         )
-        if idempotency_token is not None:
-            self._remember_token(self._issue_tokens, (arn, idempotency_token), certificate_arn, now)
+        found.issued[serial] = issued
         # The event goes to the CA owner's bus, also when a shared CA issues for another account.
-        owner = Scope(self.scope.world, found.owner_account, self.scope.region)
-        owner.emit(
+        self._owner_scope(found).emit(
             "aws.acm-pca",
             "ACM Private CA Certificate Issuance",
             [arn, certificate_arn],
             {"result": "success"},
         )
-        return certificate_arn
+        if not template.root and issuance.writes_crl(found.revocation_configuration):
+            # The CRL is written once a certificate that points at it exists.
+            self._crls.first_certificate_issued(found)
+        return issued
+
+    def _owner_scope(self, found: CertificateAuthority) -> Scope:
+        parsed = parse_certificate_authority_arn(found.arn)
+        return Scope(self.scope.world, found.owner_account, parsed.region)
+
+    @staticmethod
+    def _chain_of(found: CertificateAuthority) -> str:
+        """GetCertificate's CertificateChain: the issuing CA's certificate up to the root."""
+        assert found.certificate is not None  # an ACTIVE CA has one
+        return certs.pem(found.certificate) + (found.certificate_chain_pem or "")
+
+    def issued_certificate(
+        self, found: CertificateAuthority, certificate_arn: str
+    ) -> IssuedCertificate:
+        prefix = f"{found.arn}/certificate/"
+        serial_text = certificate_arn[len(prefix) :] if certificate_arn.startswith(prefix) else ""
+        try:
+            serial = int(serial_text, 16)
+        except ValueError:
+            raise ServiceError(
+                "InvalidArnException",
+                f"Not a valid arn: {certificate_arn} is not a certificate of {found.arn}.",
+            ) from None
+        issued = found.issued.get(serial)
+        if issued is None:
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"Could not find certificate {certificate_arn}.",
+            )
+        return issued
 
     def get_certificate(self, arn: str, certificate_arn: str) -> tuple[str, str | None]:
         found = self.readable_authority(arn, "GetCertificate")
@@ -571,19 +688,124 @@ class AcmPcaBackend:
                 f"The certificate authority {arn} is not in the correct state to have issued "
                 "certificates.",
             )
-        prefix = f"{arn}/certificate/"
-        serial_text = certificate_arn[len(prefix) :] if certificate_arn.startswith(prefix) else ""
-        try:
-            serial = int(serial_text, 16)
-        except ValueError:
+        issued = self.issued_certificate(found, certificate_arn)
+        if issued.retrievable_at is not None and self.scope.now() < issued.retrievable_at:
+            # The CertificateIssued waiter retries on this error.
             raise ServiceError(
-                "InvalidArnException",
-                f"Not a valid arn: {certificate_arn} is not a certificate of {arn}.",
-            ) from None
-        issued = found.issued.get(serial)
+                "RequestInProgressException",
+                f"The certificate {certificate_arn} is still being issued; try again in a few "
+                "seconds.",
+            )
+        # Revoked and expired certificates are returned as they were issued.
+        return certs.pem(issued.certificate), issued.chain_pem
+
+    # -- revoking --------------------------------------------------------------------------
+    def revoke_certificate(self, arn: str, serial_text: str, reason: str) -> None:
+        found = self.readable_authority(arn, "RevokeCertificate")
+        if found.status not in ca_status.UPDATABLE:
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority {arn} is {found.status}; certificates can be "
+                "revoked only while it is ACTIVE or DISABLED.",
+            )
+        serial = parse_serial(serial_text)
+        if (
+            serial is not None
+            and found.certificate is not None
+            and found.type == "ROOT"
+            and serial == found.certificate.serial_number
+        ):
+            # TF-PCA matches this text.
+            raise ServiceError(
+                "InvalidRequestException", "Self-signed certificate can not be revoked."
+            )
+        issued = None if serial is None else found.issued.get(serial)
         if issued is None:
             raise ServiceError(
                 "ResourceNotFoundException",
-                f"Could not find certificate {certificate_arn}.",
+                f"Could not find a certificate with serial {serial_text} issued by {arn}.",
             )
-        return certs.pem(issued.certificate), issued.chain_pem
+        if issued.revoked_at is not None:
+            raise ServiceError(
+                "RequestAlreadyProcessedException", "Your request has already been completed."
+            )
+        if issued.certificate.issuer == issued.certificate.subject and issued.chain_pem is None:
+            raise ServiceError(
+                "InvalidRequestException", "Self-signed certificate can not be revoked."
+            )
+        now = self.scope.now()
+        issued.revoked_at = now
+        issued.revocation_reason = reason
+        self._owner_scope(found).emit(
+            "aws.acm-pca",
+            "ACM Private CA Certificate Revocation",
+            [arn, issued.arn],
+            {"result": "success"},
+        )
+        self._crls.certificate_revoked(found, issued)
+
+    # -- audit reports ---------------------------------------------------------------------
+    def create_audit_report(self, arn: str, bucket: str, response_format: str) -> AuditReport:
+        found = self.authority(arn, "CreateCertificateAuthorityAuditReport")
+        if found.status not in ca_status.UPDATABLE and found.status != ca_status.EXPIRED:
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority {arn} is {found.status}; audit reports can be "
+                "created while it is ACTIVE, DISABLED or EXPIRED.",
+            )
+        return self._reports.create(found, bucket, response_format)
+
+    def describe_audit_report(self, arn: str, report_id: str) -> AuditReport:
+        self.authority(arn, "DescribeCertificateAuthorityAuditReport")
+        return self._reports.describe(arn, report_id)
+
+    # -- issuing on behalf of ACM ----------------------------------------------------------
+    def issue_for_acm(
+        self,
+        arn: str,
+        request: x509.CertificateSigningRequest,
+        *,
+        requester_account: str,
+        renewal: bool,
+        validity_days: int,
+    ) -> IssuedCertificate:
+        """A certificate ACM asks for (RequestCertificate with a CertificateAuthorityArn, or a
+        renewal): EndEntityCertificate/V1, the CA's signing algorithm, recorded as requested
+        by acm.amazonaws.com. Renewals need the CA's permissions for acm.amazonaws.com."""
+        found = self.readable_authority(arn, "IssueCertificate")
+        if renewal and not _acm_may_renew(found, requester_account):
+            raise ServiceError(
+                "AccessDeniedException",
+                f"{ACM_PRINCIPAL} has no permission to IssueCertificate, GetCertificate and "
+                f"ListPermissions on {arn} (CreatePermission).",
+            )
+        return self._issue(
+            found,
+            request,
+            template=templates.TEMPLATES[templates.DEFAULT_TEMPLATE_NAME],
+            signing_algorithm=found.configuration["SigningAlgorithm"],
+            validity={"Type": "DAYS", "Value": validity_days},
+            validity_not_before=None,
+            api_passthrough=None,
+            requested_by=ACM_PRINCIPAL,
+        )
+
+
+_ACM_RENEWAL_ACTIONS = frozenset({"IssueCertificate", "GetCertificate", "ListPermissions"})
+
+
+def _acm_may_renew(found: CertificateAuthority, account: str) -> bool:
+    permission = found.permissions.get(ACM_PRINCIPAL)
+    return (
+        permission is not None
+        and set(permission.actions) >= _ACM_RENEWAL_ACTIONS
+        and permission.source_account in (None, account)
+    )
+
+
+def parse_serial(text: str) -> int | None:
+    """A RevokeCertificate serial: hex, with or without colons, any case; None if not hex."""
+    digits = text.replace(":", "")
+    if not digits or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        return None
+    return int(digits, 16)

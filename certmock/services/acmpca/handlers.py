@@ -193,6 +193,7 @@ def issue_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
         validity=params["Validity"],
         template_arn=params.get("TemplateArn"),
         validity_not_before=params.get("ValidityNotBefore"),
+        api_passthrough=params.get("ApiPassthrough"),
         idempotency_token=params.get("IdempotencyToken"),
     )
     return {"CertificateArn": arn}
@@ -205,6 +206,33 @@ def get_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     return {"Certificate": certificate, "CertificateChain": chain}
 
 
+def revoke_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.revoke_certificate(
+        params["CertificateAuthorityArn"], params["CertificateSerial"], params["RevocationReason"]
+    )
+    return {}
+
+
+def create_certificate_authority_audit_report(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    report = backend.create_audit_report(
+        params["CertificateAuthorityArn"],
+        params["S3BucketName"],
+        params["AuditReportResponseFormat"],
+    )
+    return {"AuditReportId": report.id, "S3Key": report.key}
+
+
+def describe_certificate_authority_audit_report(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    report = backend.describe_audit_report(
+        params["CertificateAuthorityArn"], params["AuditReportId"]
+    )
+    return report.describe()
+
+
 HANDLERS.update(
     {
         "GetCertificateAuthorityCsr": get_certificate_authority_csr,
@@ -212,5 +240,8 @@ HANDLERS.update(
         "ImportCertificateAuthorityCertificate": import_certificate_authority_certificate,
         "IssueCertificate": issue_certificate,
         "GetCertificate": get_certificate,
+        "RevokeCertificate": revoke_certificate,
+        "CreateCertificateAuthorityAuditReport": create_certificate_authority_audit_report,
+        "DescribeCertificateAuthorityAuditReport": describe_certificate_authority_audit_report,
     }
 )

@@ -15,7 +15,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from certmock.pki import certs
 from certmock.pki.csr import key_usage
-from certmock.pki.keys import PrivateKey, check_signing_algorithm
+from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
 
 KEY_ALGORITHM = "RSA_2048"
 SIGNING_ALGORITHM = "SHA256WITHRSA"
@@ -29,7 +29,7 @@ _CLIENT_EXTENSIONS: certs.Extensions = [
 
 def _request(key: PrivateKey, subject: x509.Name) -> x509.CertificateSigningRequest:
     digest = check_signing_algorithm(key, SIGNING_ALGORITHM)
-    return x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, digest)
+    return x509.CertificateSigningRequestBuilder().subject_name(subject).sign(signer(key), digest)
 
 
 def self_signed_certificate(

@@ -12,7 +12,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from certmock import Mock, NotEmulatedError
+from certmock import Mock
 from tests.helpers import REGION, ROOT_CONFIGURATION, create_ca, describe
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -237,19 +237,6 @@ def test_a_disabled_ca_does_not_issue(pca: Any) -> None:
     with pytest.raises(pca.exceptions.InvalidStateException) as raised:
         issue_root(pca, arn)
     assert "not in a valid state for issuing certificates" in message(raised)
-
-
-def test_end_entity_issuance_is_refused_loudly_until_it_is_emulated(pca: Any) -> None:
-    arn = create_ca(pca)
-    activate(pca, arn)
-    csr = pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)["Csr"]
-    with pytest.raises(NotEmulatedError, match="EndEntityCertificate/V1"):
-        pca.issue_certificate(
-            CertificateAuthorityArn=arn,
-            Csr=csr,
-            SigningAlgorithm="SHA256WITHRSA",
-            Validity={"Type": "DAYS", "Value": 1},
-        )
 
 
 def test_the_ca_certificate_is_returned_without_a_chain_for_a_root(pca: Any) -> None:
