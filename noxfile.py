@@ -44,6 +44,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time describe_certificate_authority: botocore's floor, certmock and moto."""
+    """Time certmock against botocore's floor and moto: describe_certificate_authority, then
+    issuance (per certificate, CA creation with RSA_4096, cost with state, memory)."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/bench_describe.py", *session.posargs)
+    session.run("python", "benchmarks/bench_issue.py")
