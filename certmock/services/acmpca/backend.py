@@ -9,6 +9,7 @@ however the clock is moved.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,6 +59,7 @@ CREATION_TIME = _dt.timedelta(seconds=3)
 RETRIEVAL_DELAY = _dt.timedelta(seconds=2)
 SHORT_LIVED = "SHORT_LIVED_CERTIFICATE"
 SHORT_LIVED_MAXIMUM = _dt.timedelta(days=7)
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]+")
 
 
 def check_signing_algorithm(key_algorithm: str, signing_algorithm: str) -> None:
@@ -588,7 +590,15 @@ class AcmPcaBackend:
         ends = periods.resolve(validity, now)
         issuer_certificate = None if template.root else found.certificate
         issuance.check_validity(template, starts, ends, issuer_certificate)
-        if found.usage_mode == SHORT_LIVED and ends - starts > SHORT_LIVED_MAXIMUM:
+        # The limit is on what the caller asks for: from its ValidityNotBefore, or else from
+        # issuance (the default hour of backdating is AWS's own), so DAYS=7 fits. A root's own
+        # certificate is the CA's, not one it issues, and is not limited.
+        asked_from = starts if validity_not_before is not None else now
+        if (
+            found.usage_mode == SHORT_LIVED
+            and not template.root
+            and ends - asked_from > SHORT_LIVED_MAXIMUM
+        ):
             raise ServiceError(
                 "InvalidArgsException",
                 f"{arn} is a SHORT_LIVED_CERTIFICATE CA: its certificates may be valid for at "
@@ -603,7 +613,7 @@ class AcmPcaBackend:
             request,
             api_passthrough,
             revocation=found.revocation_configuration,
-            crl_name=self._crls.crl_name(found),
+            crl_name=self._owner(found)._crls.crl_name(found),
             region=parsed_arn.region,
             partition=parsed_arn.partition,
         )
@@ -647,8 +657,19 @@ class AcmPcaBackend:
         )
         if not template.root and issuance.writes_crl(found.revocation_configuration):
             # The CRL is written once a certificate that points at it exists.
-            self._crls.first_certificate_issued(found)
+            self._owner(found)._crls.first_certificate_issued(found)
         return issued
+
+    def _owner(self, found: CertificateAuthority) -> AcmPcaBackend:
+        """The backend of the account that owns ``found``. A shared CA's CRL is the owner's:
+        certificates another account issues must name the same CRL (a PARTITIONED CRL's id
+        lives with the publisher) and revocations must land in it."""
+        if found.owner_account == self.scope.account_id:
+            return self
+        parsed = parse_certificate_authority_arn(found.arn)
+        owner = self.scope.world.backends("acm-pca")[(found.owner_account, parsed.region)]
+        assert isinstance(owner, AcmPcaBackend)
+        return owner
 
     def _owner_scope(self, found: CertificateAuthority) -> Scope:
         parsed = parse_certificate_authority_arn(found.arn)
@@ -665,14 +686,13 @@ class AcmPcaBackend:
     ) -> IssuedCertificate:
         prefix = f"{found.arn}/certificate/"
         serial_text = certificate_arn[len(prefix) :] if certificate_arn.startswith(prefix) else ""
-        try:
-            serial = int(serial_text, 16)
-        except ValueError:
+        # Hex digits only: int(..., 16) alone would also take "0x12", "1_2" or " 12".
+        if not _HEX_DIGITS.fullmatch(serial_text):
             raise ServiceError(
                 "InvalidArnException",
                 f"Not a valid arn: {certificate_arn} is not a certificate of {found.arn}.",
-            ) from None
-        issued = found.issued.get(serial)
+            )
+        issued = found.issued.get(int(serial_text, 16))
         if issued is None:
             raise ServiceError(
                 "ResourceNotFoundException",
@@ -742,7 +762,7 @@ class AcmPcaBackend:
             [arn, issued.arn],
             {"result": "success"},
         )
-        self._crls.certificate_revoked(found, issued)
+        self._owner(found)._crls.certificate_revoked(found, issued)
 
     # -- audit reports ---------------------------------------------------------------------
     def create_audit_report(self, arn: str, bucket: str, response_format: str) -> AuditReport:

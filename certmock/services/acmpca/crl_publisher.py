@@ -66,9 +66,11 @@ class CrlPublisher:
         else:
             self.publish(found, now)
         # Refreshed when the revoked certificate expires, which drops it from the CRL after.
-        self.scope.schedule(
-            revoked.certificate.not_valid_after_utc, lambda due: self.publish(found, due)
-        )
+        # Not for a certificate that has already expired: a CRL dated back to its expiry
+        # would replace the current one and leave out everything revoked since.
+        expires = revoked.certificate.not_valid_after_utc
+        if expires > now:
+            self.scope.schedule(expires, lambda due: self.publish(found, due))
 
     def publish(self, found: CertificateAuthority, at: _dt.datetime) -> None:
         """Write the CA's CRL as of ``at``, if it still has one to write."""

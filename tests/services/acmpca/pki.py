@@ -1,21 +1,36 @@
-"""Building blocks for the ACM Private CA PKI tests: active CAs, CSRs, issuance."""
+"""Building blocks for the ACM Private CA PKI tests: active CAs, CSRs, issuance, and reading
+back what a CA wrote (certificates, CRLs, audit reports)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import pytest
+from botocore.exceptions import ClientError
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.helpers import ROOT_CONFIGURATION, create_ca
+from certmock import Mock
+from tests.helpers import REGION, ROOT_CONFIGURATION, create_ca
 
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 TEMPLATE = "arn:aws:acm-pca:::template/{}/V1"
 ROOT_TEMPLATE = TEMPLATE.format("RootCACertificate")
+BUCKET = "certmock-crl-bucket"
 
 # One key for every end-entity CSR of the test session: CSR keys are the caller's, not the CA's.
 _CSR_KEY = ec.generate_private_key(ec.SECP256R1())
+
+
+def partition_of(arn: str) -> str:
+    return arn.split(":")[1]
+
+
+def template_arn(name: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:acm-pca:::template/{name}/V1"
 
 
 def csr(
@@ -38,22 +53,54 @@ def csr(
     return builder.sign(signing_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
 
 
+def csr_public_key(request: bytes) -> Any:
+    return x509.load_pem_x509_csr(request).public_key()
+
+
+def configuration(
+    key_algorithm: str = "RSA_2048",
+    signing_algorithm: str = "SHA256WITHRSA",
+    common_name: str = "certmock test root",
+) -> dict[str, Any]:
+    return {
+        "KeyAlgorithm": key_algorithm,
+        "SigningAlgorithm": signing_algorithm,
+        "Subject": {"CommonName": common_name, "Organization": "certmock"},
+    }
+
+
+def crl_enabled(bucket: str = BUCKET, **settings: Any) -> dict[str, Any]:
+    """A RevocationConfiguration with the CRL written to ``bucket`` (7 days unless overridden)."""
+    crl = {"Enabled": True, "S3BucketName": bucket, "ExpirationInDays": 7, **settings}
+    return {"CrlConfiguration": crl}
+
+
 def active_root(pca: Any, *, years: int = 10, **overrides: Any) -> str:
-    """A ROOT CA that signed its own CSR and imported the result: ACTIVE."""
+    """A ROOT CA that signed its own CSR and imported the result: ACTIVE. The waiters make it
+    work with ``realistic=True`` too (they return at once otherwise)."""
     arn = create_ca(pca, **overrides)
     configuration = overrides.get("CertificateAuthorityConfiguration", ROOT_CONFIGURATION)
+    pca.get_waiter("certificate_authority_csr_created").wait(CertificateAuthorityArn=arn)
     issued = pca.issue_certificate(
         CertificateAuthorityArn=arn,
         Csr=pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)["Csr"],
         SigningAlgorithm=configuration["SigningAlgorithm"],
-        TemplateArn=ROOT_TEMPLATE,
+        TemplateArn=template_arn("RootCACertificate", partition_of(arn)),
         Validity={"Type": "YEARS", "Value": years},
     )["CertificateArn"]
+    pca.get_waiter("certificate_issued").wait(CertificateAuthorityArn=arn, CertificateArn=issued)
     certificate = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=issued)
     pca.import_certificate_authority_certificate(
         CertificateAuthorityArn=arn, Certificate=certificate["Certificate"]
     )
     return arn
+
+
+def signing_algorithm_of(pca: Any, ca: str) -> str:
+    found: str = pca.describe_certificate_authority(CertificateAuthorityArn=ca)[
+        "CertificateAuthority"
+    ]["CertificateAuthorityConfiguration"]["SigningAlgorithm"]
+    return found
 
 
 def active_subordinate(
@@ -65,22 +112,19 @@ def active_subordinate(
     **overrides: Any,
 ) -> str:
     """A SUBORDINATE CA signed by ``parent`` (a certmock CA) and imported with its chain."""
-    configuration = {
-        **ROOT_CONFIGURATION,
-        "Subject": {"CommonName": "certmock test subordinate", "Organization": "certmock"},
-    }
-    overrides.setdefault("CertificateAuthorityConfiguration", configuration)
+    overrides.setdefault(
+        "CertificateAuthorityConfiguration", configuration(common_name="certmock test subordinate")
+    )
     arn = create_ca(pca, CertificateAuthorityType="SUBORDINATE", **overrides)
-    parent_algorithm = pca.describe_certificate_authority(CertificateAuthorityArn=parent)[
-        "CertificateAuthority"
-    ]["CertificateAuthorityConfiguration"]["SigningAlgorithm"]
+    pca.get_waiter("certificate_authority_csr_created").wait(CertificateAuthorityArn=arn)
     issued = pca.issue_certificate(
         CertificateAuthorityArn=parent,
         Csr=pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)["Csr"],
-        SigningAlgorithm=parent_algorithm,
-        TemplateArn=TEMPLATE.format(template),
+        SigningAlgorithm=signing_algorithm_of(pca, parent),
+        TemplateArn=template_arn(template, partition_of(parent)),
         Validity={"Type": "YEARS", "Value": years},
     )["CertificateArn"]
+    pca.get_waiter("certificate_issued").wait(CertificateAuthorityArn=parent, CertificateArn=issued)
     certificate = pca.get_certificate(CertificateAuthorityArn=parent, CertificateArn=issued)
     pca.import_certificate_authority_certificate(
         CertificateAuthorityArn=arn,
@@ -110,3 +154,64 @@ def fetch(
     answer = pca.get_certificate(CertificateAuthorityArn=ca, CertificateArn=certificate_arn)
     chain = x509.load_pem_x509_certificates(answer["CertificateChain"].encode())
     return x509.load_pem_x509_certificate(answer["Certificate"].encode()), chain
+
+
+def issued_certificate(pca: Any, ca: str, certificate_arn: str) -> x509.Certificate:
+    """The issued certificate alone (a root's self-issued one has no chain)."""
+    answer = pca.get_certificate(CertificateAuthorityArn=ca, CertificateArn=certificate_arn)
+    return x509.load_pem_x509_certificate(answer["Certificate"].encode())
+
+
+def ca_certificate(pca: Any, ca: str) -> x509.Certificate:
+    answer = pca.get_certificate_authority_certificate(CertificateAuthorityArn=ca)
+    return x509.load_pem_x509_certificate(answer["Certificate"].encode())
+
+
+def extension_of(certificate: x509.Certificate, oid: x509.ObjectIdentifier) -> Any:
+    """The certificate's extension with ``oid``, or None."""
+    try:
+        return certificate.extensions.get_extension_for_oid(oid)
+    except x509.ExtensionNotFound:
+        return None
+
+
+def ca_id(ca: str) -> str:
+    return ca.rsplit("/", 1)[1]
+
+
+def serial_of(certificate_arn: str) -> str:
+    """The serial as the certificate ARN writes it (32 lowercase hex digits)."""
+    return certificate_arn.rsplit("/", 1)[1]
+
+
+def revoke(pca: Any, ca: str, certificate_arn: str, reason: str = "KEY_COMPROMISE") -> None:
+    pca.revoke_certificate(
+        CertificateAuthorityArn=ca,
+        CertificateSerial=serial_of(certificate_arn),
+        RevocationReason=reason,
+    )
+
+
+def crl_key(ca: str) -> str:
+    return f"crl/{ca_id(ca)}.crl"
+
+
+def read_crl(certmock: Mock, ca: str, *, bucket: str = BUCKET, key: str | None = None) -> Any:
+    """The CA's CRL as written to the object store, parsed from DER."""
+    body = certmock.objects.get(bucket, key or crl_key(ca))
+    return x509.load_der_x509_crl(body)
+
+
+def crl_url(ca: str, bucket: str = BUCKET) -> str:
+    """The CRL distribution point of a CA with a complete CRL and no CustomCname."""
+    return f"http://{bucket}.s3.{REGION}.amazonaws.com/crl/{ca_id(ca)}.crl"
+
+
+def error_code(raised: pytest.ExceptionInfo[ClientError]) -> str:
+    code: str = raised.value.response["Error"]["Code"]
+    return code
+
+
+def message(raised: pytest.ExceptionInfo[ClientError]) -> str:
+    text: str = raised.value.response["Error"]["Message"]
+    return text
