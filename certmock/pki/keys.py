@@ -1,8 +1,9 @@
 """Private keys and the ACM-PCA names for key and signing algorithms.
 
 ML-DSA (ML_DSA_44/65/87, signing algorithm of the same name) is supported where the installed
-cryptography can put ML-DSA in X.509 (cryptography 50 and later; 48 can make the keys but not
-sign a CSR or certificate with them). SM2/SM3 are absent from cryptography altogether.
+cryptography can put ML-DSA in X.509 (cryptography 50 and later; 47-49 can make the keys but
+not sign a CSR or certificate with them; before 47 there is no ML-DSA at all). SM2/SM3 are
+absent from cryptography altogether.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, mldsa, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import (
     CertificateIssuerPrivateKeyTypes,
     CertificateIssuerPublicKeyTypes,
@@ -23,8 +24,19 @@ from cryptography.hazmat.primitives.asymmetric.types import (
 )
 from cryptography.x509.oid import NameOID
 
-MlDsaPrivateKey = mldsa.MLDSA44PrivateKey | mldsa.MLDSA65PrivateKey | mldsa.MLDSA87PrivateKey
-PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | MlDsaPrivateKey
+if TYPE_CHECKING:
+    # Type checking runs against a cryptography that has ML-DSA (47 and later).
+    from cryptography.hazmat.primitives.asymmetric import mldsa
+
+    MlDsaPrivateKey = mldsa.MLDSA44PrivateKey | mldsa.MLDSA65PrivateKey | mldsa.MLDSA87PrivateKey
+    PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | MlDsaPrivateKey
+else:
+    try:
+        from cryptography.hazmat.primitives.asymmetric import mldsa
+    except ImportError:  # cryptography before 47
+        mldsa = None
+    MlDsaPrivateKey = Any
+    PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | Any
 
 # Key sizes AWS lets a CA have; other sizes are rejected rather than rounded.
 _RSA_SIZES = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
@@ -33,17 +45,33 @@ _EC_CURVES: dict[str, ec.EllipticCurve] = {
     "EC_secp384r1": ec.SECP384R1(),
     "EC_secp521r1": ec.SECP521R1(),
 }
-_ML_DSA: dict[str, type[MlDsaPrivateKey]] = {
-    "ML_DSA_44": mldsa.MLDSA44PrivateKey,
-    "ML_DSA_65": mldsa.MLDSA65PrivateKey,
-    "ML_DSA_87": mldsa.MLDSA87PrivateKey,
-}
-MlDsaPublicKey = mldsa.MLDSA44PublicKey | mldsa.MLDSA65PublicKey | mldsa.MLDSA87PublicKey
-_ML_DSA_PUBLIC: dict[type[Any], str] = {
-    mldsa.MLDSA44PublicKey: "ML_DSA_44",
-    mldsa.MLDSA65PublicKey: "ML_DSA_65",
-    mldsa.MLDSA87PublicKey: "ML_DSA_87",
-}
+_ML_DSA_NAMES = ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")
+_ML_DSA: dict[str, type[MlDsaPrivateKey]] = (
+    {}
+    if mldsa is None
+    else {
+        "ML_DSA_44": mldsa.MLDSA44PrivateKey,
+        "ML_DSA_65": mldsa.MLDSA65PrivateKey,
+        "ML_DSA_87": mldsa.MLDSA87PrivateKey,
+    }
+)
+_ML_DSA_PUBLIC: dict[type[Any], str] = (
+    {}
+    if mldsa is None
+    else {
+        mldsa.MLDSA44PublicKey: "ML_DSA_44",
+        mldsa.MLDSA65PublicKey: "ML_DSA_65",
+        mldsa.MLDSA87PublicKey: "ML_DSA_87",
+    }
+)
+
+
+def ml_dsa_name_of(public_key: object) -> str | None:
+    """``ML_DSA_44``/``65``/``87`` for an ML-DSA public key, None for any other key."""
+    for public_type, name in _ML_DSA_PUBLIC.items():
+        if isinstance(public_key, public_type):
+            return name
+    return None
 
 
 def signer(key: PrivateKey) -> CertificateIssuerPrivateKeyTypes:
@@ -61,6 +89,8 @@ def issuer_public_key(key: PrivateKey) -> CertificateIssuerPublicKeyTypes:
 def ml_dsa_in_x509() -> bool:
     """Whether the installed cryptography can sign X.509 with ML-DSA (probed once: signing a
     tiny certificate takes well under a millisecond)."""
+    if mldsa is None:
+        return False
     key = mldsa.MLDSA44PrivateKey.generate()
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "probe")])
     moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
@@ -105,7 +135,7 @@ _NOT_EMULATED = {
     # Only when the installed cryptography cannot sign X.509 with ML-DSA (before 50).
     **{
         name: "the installed cryptography cannot sign X.509 with ML-DSA; cryptography 50 can"
-        for name in _ML_DSA
+        for name in _ML_DSA_NAMES
     },
 }
 
@@ -167,9 +197,9 @@ def key_algorithm_of(public_key: PublicKeyTypes) -> str:
             f"EC curve {public_key.curve.name} is not supported;"
             f" ACM-PCA uses {', '.join(curve.name for curve in _EC_CURVES.values())}."
         )
-    for public_type, name in _ML_DSA_PUBLIC.items():
-        if isinstance(public_key, public_type):
-            return name
+    ml_dsa = ml_dsa_name_of(public_key)
+    if ml_dsa is not None:
+        return ml_dsa
     raise UnsupportedAlgorithm(
         f"{type(public_key).__name__} is not an ACM-PCA key type;"
         f" supported: {', '.join(_supported())}."
