@@ -7,8 +7,10 @@ Frozen, it stays where it was put until advanced.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import threading
+from collections.abc import Iterator
 
 from certmock.timeparse import to_utc_datetime
 
@@ -20,14 +22,32 @@ class Clock:
         self._lock = threading.Lock()
         self._frozen_at: _dt.datetime | None = None
         self._offset = _ZERO
+        self._showing: _dt.datetime | None = None
 
     def now(self) -> _dt.datetime:
-        """The current virtual time, timezone-aware UTC."""
+        """The current virtual time, timezone-aware UTC (while a scheduled change is applied:
+        the instant it was due)."""
+        showing = self._showing
+        if showing is not None:
+            return showing
         frozen = self._frozen_at
         if frozen is not None:
             return frozen
         # Looked up on the module each time: freezegun swaps ``datetime.datetime`` itself.
         return _dt.datetime.now(_dt.timezone.utc) + self._offset
+
+    @contextlib.contextmanager
+    def showing(self, when: _dt.datetime) -> Iterator[None]:
+        """Make ``now()`` return ``when`` for the duration: a scheduled change applied late (the
+        clock moved 120 days in one step) then runs as of its due time, also in the code it calls
+        that reads the clock, so one big step and many small ones give the same state. Does not
+        move, freeze or unfreeze the clock itself."""
+        previous = self._showing
+        self._showing = when
+        try:
+            yield
+        finally:
+            self._showing = previous
 
     @property
     def frozen(self) -> bool:

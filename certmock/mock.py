@@ -10,7 +10,7 @@ import re
 import unittest
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from certmock import hook, network_guard, sleep
 from certmock.clock import Clock
@@ -18,6 +18,9 @@ from certmock.objects import ObjectStore
 from certmock.runtime import RUNTIME, Activation
 from certmock.services import KNOWN_SERVICES
 from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
+
+if TYPE_CHECKING:
+    from certmock.services.acm.control import AcmControl
 
 _T = TypeVar("_T", bound=Callable[..., Any])
 
@@ -94,6 +97,15 @@ class Mock:
         if self._activation is not None:
             world.catch_up()
         return world.objects
+
+    @property
+    def acm(self) -> AcmControl:
+        """What a test can do to ACM that no API call does: ``cm.acm.validate(arn)`` (domain
+        validation succeeds), ``cm.acm.use(arn, resource_arn)`` and ``release(...)`` (an AWS
+        service starts or stops using the certificate)."""
+        from certmock.services.acm.control import AcmControl
+
+        return AcmControl(self.world)
 
     @property
     def calls(self) -> list[Call]:

@@ -19,8 +19,8 @@ from certmock.mock import Mock, mock_all
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "certmock(now=None, account_id='123456789012', seed=None): configure the certmock "
-        "fixture (every certmock service active for the test)",
+        "certmock(now=None, account_id='123456789012', seed=None, realistic=False): configure "
+        "the certmock fixture (every certmock service active for the test)",
     )
 
 
@@ -30,6 +30,8 @@ def certmock(request: pytest.FixtureRequest) -> Iterator[Mock]:
     marker = request.node.get_closest_marker("certmock")
     options = dict(marker.kwargs) if marker is not None else {}
     if marker is not None and marker.args:
-        raise TypeError("@pytest.mark.certmock takes keyword arguments only: now, account_id, seed")
+        raise TypeError(
+            "@pytest.mark.certmock takes keyword arguments only: now, account_id, seed, realistic"
+        )
     with mock_all(**options) as handle:
         yield handle

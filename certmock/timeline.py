@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import heapq
 import itertools
@@ -34,17 +35,23 @@ class Timeline:
         heapq.heappush(self._heap, entry)
         return entry
 
-    def apply_due(self, now: _dt.datetime) -> None:
+    def apply_due(
+        self,
+        now: _dt.datetime,
+        as_of: Callable[[_dt.datetime], contextlib.AbstractContextManager[None]] | None = None,
+    ) -> None:
         """Apply every change due by ``now``, earliest first; ties in the order scheduled.
 
         A change may schedule further changes; those that are already due run in this pass, so
-        one 31-day step and 31 one-day steps reach the same state.
+        one 31-day step and 31 one-day steps reach the same state. Each change runs inside
+        ``as_of(its due time)`` (the world passes ``Clock.showing``).
         """
         heap = self._heap
         while heap and heap[0].due_at <= now:
             entry = heapq.heappop(heap)
             if not entry.cancelled:
-                entry.change(entry.due_at)
+                with as_of(entry.due_at) if as_of else contextlib.nullcontext():
+                    entry.change(entry.due_at)
 
     def __len__(self) -> int:
         return sum(1 for entry in self._heap if not entry.cancelled)

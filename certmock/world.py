@@ -126,7 +126,7 @@ class World:
     def catch_up(self) -> None:
         """Bring every model up to ``clock.now()`` by applying the changes that came due."""
         with self.lock:
-            self.timeline.apply_due(self.clock.now())
+            self.timeline.apply_due(self.clock.now(), self.clock.showing)
 
     def reset(self, seed: int | None = None) -> None:
         """Forget all state, events and calls; the clock starts ticking at wall time again."""

@@ -127,3 +127,25 @@ def test_hourly_steps_reach_the_same_state_as_one_step() -> None:
 def test_freeze_refuses_a_value_of_another_type() -> None:
     with pytest.raises(TypeError, match="expected a datetime or an ISO-8601 string"):
         Clock().freeze(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_a_scheduled_change_sees_its_due_time_as_now(frozen: bool) -> None:
+    from certmock.world import World
+
+    world = World()
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    world.clock.freeze(start)
+    seen: list[tuple[dt.datetime, dt.datetime]] = []
+    for days in (3, 1, 2):
+        world.timeline.schedule(
+            start + dt.timedelta(days=days), lambda due: seen.append((due, world.clock.now()))
+        )
+    world.clock.advance(days=30)
+    if not frozen:
+        world.clock.unfreeze()
+    world.catch_up()
+    assert seen == [(start + dt.timedelta(days=d),) * 2 for d in (1, 2, 3)]
+    # Afterwards the clock shows its own time again, frozen or ticking as it was.
+    assert world.clock.frozen is frozen
+    assert world.clock.now() >= start + dt.timedelta(days=30)

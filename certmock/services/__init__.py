@@ -32,6 +32,12 @@ def _acm_pca() -> ServiceDefinition:
     return DEFINITION
 
 
+def _acm() -> ServiceDefinition:
+    from certmock.services.acm import DEFINITION
+
+    return DEFINITION
+
+
 def _rds() -> ServiceDefinition:
     from certmock.services.rds import DEFINITION
 
@@ -46,6 +52,7 @@ def _apigateway() -> ServiceDefinition:
 
 _LOADERS: dict[str, Callable[[], ServiceDefinition]] = {
     "acm-pca": _acm_pca,
+    "acm": _acm,
     "rds": _rds,
     "apigateway": _apigateway,
 }

@@ -1,0 +1,11 @@
+"""AWS Certificate Manager (``acm``)."""
+
+from certmock.services import ServiceDefinition
+from certmock.services.acm.backend import AcmBackend
+from certmock.services.acm.handlers import HANDLERS
+
+DEFINITION = ServiceDefinition(
+    name="acm",
+    backend_factory=AcmBackend,
+    handlers=HANDLERS,
+)

@@ -1,0 +1,80 @@
+"""Page tokens for ACM listings that can be sorted.
+
+A token carries the sort key of the last item returned, so the next page continues after it in
+the same order, whatever was created or deleted in between. AWS's tokens are opaque; these are
+too (base64 of JSON), and one made for another listing or order is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from certmock.errors import ServiceError
+
+T = TypeVar("T")
+
+SortKey = tuple[Any, ...]
+
+
+def _encode(listing: str, key: SortKey) -> str:
+    raw = json.dumps({"certmock": listing, "after": list(key)}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode("ascii")
+
+
+def _decode(listing: str, token: str) -> SortKey | None:
+    try:
+        document = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
+    except (binascii.Error, UnicodeError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("certmock") != listing:
+        return None
+    after = document.get("after")
+    return None if not isinstance(after, list) else tuple(after)
+
+
+def _compare(a: SortKey, b: SortKey, descending: bool) -> int:
+    """Order by every element but the last (reversed when descending), then by the last - the
+    creation sequence - always ascending, so equal values keep their creation order."""
+    head_a, head_b = list(a[:-1]), list(b[:-1])
+    if head_a != head_b:
+        before = head_a < head_b
+        return (1 if before else -1) if descending else (-1 if before else 1)
+    last_a, last_b = int(a[-1]), int(b[-1])
+    return (last_a > last_b) - (last_a < last_b)
+
+
+def page(
+    items: Sequence[T],
+    sort_key: Callable[[T], SortKey],
+    *,
+    listing: str,
+    token: str | None,
+    limit: int,
+    descending: bool = False,
+    invalid_token: ServiceError,
+) -> tuple[list[T], str | None]:
+    """One page of ``items`` in ``sort_key`` order and the token for the next, if any.
+
+    Sort keys are flat JSON-representable tuples (strings, numbers, booleans) ending with a
+    number unique per item (the creation sequence).
+    """
+    keyed: list[tuple[SortKey, T]] = [(sort_key(item), item) for item in items]
+
+    def order(x: tuple[SortKey, T], y: tuple[SortKey, T]) -> int:
+        return _compare(x[0], y[0], descending)
+
+    keyed.sort(key=functools.cmp_to_key(order))
+    if token is not None:
+        after = _decode(listing, token)
+        if after is None or not after or (keyed and len(after) != len(keyed[0][0])):
+            raise invalid_token
+        keyed = [entry for entry in keyed if _compare(entry[0], after, descending) > 0]
+    selected = keyed[:limit]
+    more = len(keyed) > limit
+    next_token = _encode(listing, selected[-1][0]) if more and selected else None
+    return [item for _, item in selected], next_token

@@ -1,0 +1,47 @@
+"""ACM's tag rules: a value may be absent (``{"Key": "k"}``), keys starting with ``aws:`` are
+reserved, at most 50 tags, and removal by key alone or by key and current value."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from certmock.errors import ServiceError
+from certmock.services import tagging
+
+Tags = dict[str, str | None]
+
+
+def checked_pairs(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str | None]]:
+    pairs = [(tag["Key"], tag.get("Value")) for tag in tags or []]
+    tagging.check_user_tags(key for key, _ in pairs)
+    return pairs
+
+
+def merged(existing: Tags, new: list[tuple[str, str | None]], arn: str) -> Tags:
+    """``existing`` with ``new`` added (a new value replaces an old one), within the limit;
+    nothing changes when the limit would be passed."""
+    result = dict(existing)
+    result.update(new)
+    if len(result) > tagging.MAX_TAGS_PER_RESOURCE:
+        raise ServiceError(
+            "TooManyTagsException",
+            f"The request would leave {arn} with {len(result)} tags; a certificate can have at "
+            f"most {tagging.MAX_TAGS_PER_RESOURCE}.",
+        )
+    return result
+
+
+def without(existing: Tags, removed: list[tuple[str, str | None]]) -> Tags:
+    """``existing`` less each key given alone, or given with its current value."""
+    kept = dict(existing)
+    for key, value in removed:
+        if key in kept and (value is None or kept[key] == value):
+            del kept[key]
+    return kept
+
+
+def described(tags: Tags) -> list[dict[str, str]]:
+    return [
+        {"Key": key} if value is None else {"Key": key, "Value": value}
+        for key, value in tags.items()
+    ]

@@ -1,0 +1,424 @@
+"""RequestCertificate for public certificates: domain validation (DNS and e-mail) on the clock,
+issuance by the world's stand-in Amazon CA, and the request's refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError, WaiterError
+from cryptography import x509
+
+from certmock import Mock, mock_acm
+from certmock.pki.certs import verifies
+from certmock.services.acm.control import AcmControl
+from tests.services.acm.helpers import DAY, NOW, REGION, describe, error_of, events_of
+
+pytestmark = pytest.mark.certmock(now=NOW)
+
+
+def request(acm: Any, domain: str = "www.example.com", **options: Any) -> str:
+    options.setdefault("ValidationMethod", "DNS")
+    arn: str = acm.request_certificate(DomainName=domain, **options)["CertificateArn"]
+    return arn
+
+
+def refusal(acm: Any, **options: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as raised:
+        acm.request_certificate(**options)
+    return error_of(raised)
+
+
+# -- pending validation ---------------------------------------------------------------------
+def test_a_dns_request_is_pending_with_one_cname_per_name(acm: Any) -> None:
+    arn = request(acm, "example.com", SubjectAlternativeNames=["www.example.com"])
+    found = describe(acm, arn)
+    assert found["Status"] == "PENDING_VALIDATION"
+    assert found["Type"] == "AMAZON_ISSUED"
+    assert found["SubjectAlternativeNames"] == ["example.com", "www.example.com"]
+    assert found["KeyAlgorithm"] == "RSA-2048"
+    assert found["SignatureAlgorithm"] == "SHA256WITHRSA"
+    assert found["KeyUsages"] == []
+    assert found["ExtendedKeyUsages"] == []
+    assert found["RenewalEligibility"] == "INELIGIBLE"
+    assert found["Options"] == {
+        "CertificateTransparencyLoggingPreference": "ENABLED",
+        "Export": "DISABLED",
+    }
+    assert "NotAfter" not in found
+    assert "Serial" not in found
+    for validation, domain in zip(
+        found["DomainValidationOptions"], ["example.com", "www.example.com"], strict=True
+    ):
+        assert validation["DomainName"] == domain
+        assert validation["ValidationDomain"] == domain
+        assert validation["ValidationStatus"] == "PENDING_VALIDATION"
+        assert validation["ValidationMethod"] == "DNS"
+        record = validation["ResourceRecord"]
+        assert record["Type"] == "CNAME"
+        assert re.fullmatch(rf"_[0-9a-f]{{32}}\.{re.escape(domain)}\.", record["Name"])
+        assert re.fullmatch(r"_[0-9a-f]{32}\.[a-z]{10}\.acm-validations\.aws\.", record["Value"])
+
+
+def test_a_wildcard_shares_the_record_of_its_base_domain(acm: Any) -> None:
+    arn = request(acm, "example.com", SubjectAlternativeNames=["*.example.com"])
+    apex, wildcard = describe(acm, arn)["DomainValidationOptions"]
+    assert wildcard["ValidationDomain"] == "example.com"
+    assert wildcard["ResourceRecord"] == apex["ResourceRecord"]
+
+
+def test_the_record_for_a_name_is_the_same_on_every_request(acm: Any) -> None:
+    first = describe(acm, request(acm))["DomainValidationOptions"][0]["ResourceRecord"]
+    second = describe(acm, request(acm))["DomainValidationOptions"][0]["ResourceRecord"]
+    assert first == second
+
+
+def test_get_certificate_before_issuance_is_in_progress(acm: Any) -> None:
+    arn = request(acm)
+    with pytest.raises(ClientError) as raised:
+        acm.get_certificate(CertificateArn=arn)
+    assert error_of(raised)[0] == "RequestInProgressException"
+
+
+def test_email_validation_is_the_default_and_lists_the_addresses(acm: Any) -> None:
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    (validation,) = describe(acm, arn)["DomainValidationOptions"]
+    assert validation["ValidationMethod"] == "EMAIL"
+    assert validation["ValidationDomain"] == "www.example.com"
+    assert validation["ValidationEmails"] == [
+        f"{box}@www.example.com"
+        for box in ("admin", "administrator", "hostmaster", "postmaster", "webmaster")
+    ]
+    assert "ResourceRecord" not in validation
+
+
+def test_email_can_go_to_a_superdomain(acm: Any) -> None:
+    arn = request(
+        acm,
+        ValidationMethod="EMAIL",
+        DomainValidationOptions=[
+            {"DomainName": "www.example.com", "ValidationDomain": "example.com"}
+        ],
+    )
+    (validation,) = describe(acm, arn)["DomainValidationOptions"]
+    assert validation["ValidationDomain"] == "example.com"
+    assert validation["ValidationEmails"][0] == "admin@example.com"
+
+
+@pytest.mark.parametrize(
+    ("option", "fragment"),
+    [
+        ({"DomainName": "other.example.com", "ValidationDomain": "example.com"}, "not one of"),
+        ({"DomainName": "www.example.com", "ValidationDomain": "example.org"}, "superdomains"),
+    ],
+)
+def test_bad_domain_validation_options_are_refused(
+    acm: Any, option: dict[str, str], fragment: str
+) -> None:
+    code, message = refusal(
+        acm,
+        DomainName="www.example.com",
+        ValidationMethod="EMAIL",
+        DomainValidationOptions=[option],
+    )
+    assert code == "InvalidDomainValidationOptionsException"
+    assert fragment in message
+
+
+# -- completing validation ------------------------------------------------------------------
+def test_dns_validation_completes_a_minute_after_the_request(acm: Any, certmock: Mock) -> None:
+    arn = request(acm)
+    certmock.clock.advance(seconds=59)
+    assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
+    certmock.clock.advance(seconds=1)
+    found = describe(acm, arn)
+    assert found["Status"] == "ISSUED"
+    assert found["IssuedAt"] == NOW + dt.timedelta(seconds=60)
+    assert [v["ValidationStatus"] for v in found["DomainValidationOptions"]] == ["SUCCESS"]
+
+
+def test_the_certificate_validated_waiter_returns_at_once_in_wall_time(
+    acm: Any, certmock: Mock
+) -> None:
+    arn = request(acm)
+    acm.get_waiter("certificate_validated").wait(CertificateArn=arn)
+    assert describe(acm, arn)["Status"] == "ISSUED"
+    assert certmock.clock.now() == NOW + dt.timedelta(seconds=60)
+
+
+def test_the_waiter_gives_up_on_email_validation_nobody_approves(acm: Any) -> None:
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    with pytest.raises(WaiterError):
+        acm.get_waiter("certificate_validated").wait(CertificateArn=arn)
+
+
+def test_email_validation_waits_for_the_test_to_approve(
+    acm: Any, control: AcmControl, certmock: Mock
+) -> None:
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    certmock.clock.advance(days=2)
+    assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
+    control.validate(arn)
+    found = describe(acm, arn)
+    assert found["Status"] == "ISSUED"
+    assert found["IssuedAt"] == NOW + 2 * DAY
+
+
+def test_validate_completes_dns_validation_at_once(acm: Any, control: AcmControl) -> None:
+    arn = request(acm)
+    control.validate(arn)
+    assert describe(acm, arn)["Status"] == "ISSUED"
+
+
+def test_validate_refuses_a_certificate_with_nothing_pending(acm: Any, control: AcmControl) -> None:
+    arn = request(acm)
+    control.validate(arn)
+    with pytest.raises(ValueError, match="no pending validation"):
+        control.validate(arn)
+
+
+def test_validate_refuses_an_unknown_certificate(control: AcmControl) -> None:
+    with pytest.raises(KeyError):
+        control.validate(
+            "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-4000-8000-000000000000"
+        )
+
+
+def test_email_validation_times_out_after_72_hours(acm: Any, certmock: Mock) -> None:
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    certmock.clock.advance(hours=72)
+    found = describe(acm, arn)
+    assert found["Status"] == "VALIDATION_TIMED_OUT"
+    assert found["DomainValidationOptions"][0]["ValidationStatus"] == "FAILED"
+
+
+def test_resending_the_email_opens_a_new_72_hour_window(acm: Any, certmock: Mock) -> None:
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    certmock.clock.advance(hours=48)
+    acm.resend_validation_email(
+        CertificateArn=arn, Domain="www.example.com", ValidationDomain="www.example.com"
+    )
+    certmock.clock.advance(hours=71)
+    assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
+    certmock.clock.advance(hours=1)
+    assert describe(acm, arn)["Status"] == "VALIDATION_TIMED_OUT"
+
+
+@pytest.mark.parametrize(
+    ("method", "domain", "validation_domain", "code"),
+    [
+        ("DNS", "www.example.com", "www.example.com", "InvalidStateException"),
+        ("EMAIL", "api.example.com", "api.example.com", "InvalidDomainValidationOptionsException"),
+        ("EMAIL", "www.example.com", "example.com", "InvalidDomainValidationOptionsException"),
+    ],
+    ids=["dns-validated", "unknown-domain", "other-validation-domain"],
+)
+def test_resend_validation_email_refusals(
+    acm: Any, method: str, domain: str, validation_domain: str, code: str
+) -> None:
+    arn = request(acm, ValidationMethod=method)
+    with pytest.raises(ClientError) as raised:
+        acm.resend_validation_email(
+            CertificateArn=arn, Domain=domain, ValidationDomain=validation_domain
+        )
+    assert error_of(raised)[0] == code
+
+
+def test_resend_validation_email_for_an_issued_certificate_is_in_the_wrong_state(
+    acm: Any, control: AcmControl
+) -> None:
+    arn = request(acm, ValidationMethod="EMAIL")
+    control.validate(arn)
+    with pytest.raises(ClientError) as raised:
+        acm.resend_validation_email(
+            CertificateArn=arn, Domain="www.example.com", ValidationDomain="www.example.com"
+        )
+    assert error_of(raised)[0] == "InvalidStateException"
+
+
+# -- the issued certificate -------------------------------------------------------------------
+def test_the_issued_certificate_is_real_and_verifies_up_its_chain(
+    acm: Any, control: AcmControl
+) -> None:
+    arn = request(acm, "example.com", SubjectAlternativeNames=["*.example.com"])
+    control.validate(arn)
+    got = acm.get_certificate(CertificateArn=arn)
+    leaf = x509.load_pem_x509_certificate(got["Certificate"].encode())
+    intermediate, root = x509.load_pem_x509_certificates(got["CertificateChain"].encode())
+    assert verifies(leaf, intermediate)
+    assert verifies(intermediate, root)
+    assert verifies(root, root)
+    assert intermediate.subject.rfc4514_string() == "CN=Amazon RSA 2048 M02,O=Amazon,C=US"
+    assert root.subject.rfc4514_string() == "CN=Amazon Root CA 1,O=Amazon,C=US"
+    assert leaf.subject.rfc4514_string() == "CN=example.com"
+    san = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert san.get_values_for_type(x509.DNSName) == ["example.com", "*.example.com"]
+    found = describe(acm, arn)
+    assert found["Issuer"] == "Amazon"
+    assert found["Subject"] == "CN=example.com"
+    assert found["KeyUsages"] == [{"Name": "DIGITAL_SIGNATURE"}, {"Name": "KEY_ENCIPHERMENT"}]
+    assert [u["Name"] for u in found["ExtendedKeyUsages"]] == [
+        "TLS_WEB_SERVER_AUTHENTICATION",
+        "TLS_WEB_CLIENT_AUTHENTICATION",
+    ]
+    assert found["Serial"].count(":") == 15
+
+
+@pytest.mark.parametrize(
+    ("key_algorithm", "intermediate", "shown"),
+    [
+        ("EC_prime256v1", "Amazon ECDSA 256 M02", "EC-prime256v1"),
+        ("EC_secp384r1", "Amazon ECDSA 384 M02", "EC-secp384r1"),
+    ],
+)
+def test_ecdsa_certificates_come_from_an_ecdsa_intermediate(
+    acm: Any, control: AcmControl, key_algorithm: str, intermediate: str, shown: str
+) -> None:
+    arn = request(acm, KeyAlgorithm=key_algorithm)
+    control.validate(arn)
+    chain = x509.load_pem_x509_certificates(
+        acm.get_certificate(CertificateArn=arn)["CertificateChain"].encode()
+    )
+    assert chain[0].subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value == (
+        intermediate
+    )
+    found = describe(acm, arn)
+    assert found["KeyAlgorithm"] == shown
+    assert found["KeyUsages"] == [{"Name": "DIGITAL_SIGNATURE"}]
+
+
+@pytest.mark.parametrize(
+    ("requested_at", "not_after"),
+    [
+        (NOW, dt.datetime(2027, 1, 30, 23, 59, 59, tzinfo=dt.timezone.utc)),
+        (
+            dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone.utc),
+            dt.datetime(2026, 9, 14, 23, 59, 59, tzinfo=dt.timezone.utc),
+        ),
+    ],
+    ids=["395-days-before-2026-02-18", "198-days-after"],
+)
+def test_public_validity_follows_the_date_of_issue(
+    acm: Any, control: AcmControl, certmock: Mock, requested_at: dt.datetime, not_after: Any
+) -> None:
+    certmock.clock.freeze(requested_at)
+    arn = request(acm)
+    control.validate(arn)
+    found = describe(acm, arn)
+    assert found["NotBefore"] == requested_at.replace(hour=0, minute=0)
+    assert found["NotAfter"] == not_after
+
+
+def test_a_domain_name_too_long_for_a_common_name_goes_in_the_san_only(
+    acm: Any, control: AcmControl
+) -> None:
+    long_name = "a" * 60 + ".example.com"
+    arn = request(acm, long_name)
+    control.validate(arn)
+    leaf = x509.load_pem_x509_certificate(
+        acm.get_certificate(CertificateArn=arn)["Certificate"].encode()
+    )
+    assert len(leaf.subject) == 0
+    san = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert san.get_values_for_type(x509.DNSName) == [long_name]
+
+
+def test_issuance_announces_the_certificate_available(
+    acm: Any, control: AcmControl, certmock: Mock
+) -> None:
+    arn = request(acm)
+    control.validate(arn)
+    (event,) = events_of(certmock, "ACM Certificate Available")
+    assert event["resources"] == [arn]
+    assert event["detail"]["Action"] == "ISSUANCE"
+    assert event["detail"]["CertificateType"] == "AMAZON_ISSUED"
+    assert event["detail"]["DomainValidationMethod"] == "DNS"
+    assert event["detail"]["CertificateCreatedDate"] == "2026-01-01T12:00:00Z"
+    assert event["detail"]["CertificateExpirationDate"] == "2027-01-30T23:59:59Z"
+    assert event["detail"]["DaysToExpiry"] == 395
+
+
+# -- requests refused or failed ------------------------------------------------------------
+def test_the_same_idempotency_token_within_an_hour_is_the_same_request(
+    acm: Any, certmock: Mock
+) -> None:
+    first = request(acm, IdempotencyToken="once")
+    certmock.clock.advance(minutes=59)
+    assert request(acm, IdempotencyToken="once") == first
+    certmock.clock.advance(minutes=1)
+    assert request(acm, IdempotencyToken="once") != first
+
+
+def test_more_than_ten_names_exceed_the_quota(acm: Any) -> None:
+    names = [f"n{i}.example.com" for i in range(10)]
+    code, _ = refusal(acm, DomainName="www.example.com", SubjectAlternativeNames=names)
+    assert code == "LimitExceededException"
+
+
+def test_ten_names_with_a_repeat_are_within_the_quota(acm: Any) -> None:
+    names = ["www.example.com", *[f"n{i}.example.com" for i in range(9)]]
+    arn = request(acm, SubjectAlternativeNames=names)
+    assert len(describe(acm, arn)["SubjectAlternativeNames"]) == 10
+
+
+@pytest.mark.parametrize("key_algorithm", ["RSA_1024", "RSA_3072", "RSA_4096", "EC_secp521r1"])
+def test_public_certificates_take_three_key_algorithms_only(acm: Any, key_algorithm: str) -> None:
+    code, message = refusal(acm, DomainName="www.example.com", KeyAlgorithm=key_algorithm)
+    assert code == "InvalidParameterException"
+    assert key_algorithm in message
+
+
+def test_http_validation_is_refused(acm: Any) -> None:
+    code, message = refusal(acm, DomainName="www.example.com", ValidationMethod="HTTP")
+    assert code == "InvalidParameterException"
+    assert "CloudFront" in message
+
+
+@pytest.mark.parametrize("domain", ["site.test", "printer.local", "app.internal", "x.invalid"])
+def test_a_name_no_public_ca_may_certify_fails_the_request(acm: Any, domain: str) -> None:
+    arn = request(acm, "www.example.com", SubjectAlternativeNames=[domain])
+    found = describe(acm, arn)
+    assert found["Status"] == "FAILED"
+    assert found["FailureReason"] == "INVALID_PUBLIC_DOMAIN"
+    statuses = {v["DomainName"]: v["ValidationStatus"] for v in found["DomainValidationOptions"]}
+    assert statuses == {"www.example.com": "PENDING_VALIDATION", domain: "FAILED"}
+
+
+def test_the_waiter_fails_on_a_failed_request(acm: Any) -> None:
+    arn = request(acm, "site.test")
+    with pytest.raises(WaiterError):
+        acm.get_waiter("certificate_validated").wait(CertificateArn=arn)
+
+
+def test_a_failed_request_has_no_certificate(acm: Any) -> None:
+    arn = request(acm, "site.test")
+    with pytest.raises(ClientError) as raised:
+        acm.get_certificate(CertificateArn=arn)
+    assert error_of(raised)[0] == "ResourceNotFoundException"
+
+
+# -- realistic mode --------------------------------------------------------------------------
+def test_with_realistic_delays_the_records_appear_a_few_seconds_late() -> None:
+    with mock_acm(now=NOW, realistic=True) as cm:
+        acm = boto3.client("acm", region_name=REGION)
+        arn = request(acm)
+        (early,) = describe(acm, arn)["DomainValidationOptions"]
+        assert early == {"DomainName": "www.example.com", "ValidationMethod": "DNS"}
+        cm.clock.advance(seconds=5)
+        (ready,) = describe(acm, arn)["DomainValidationOptions"]
+        assert "ResourceRecord" in ready
+
+
+def test_the_same_seed_issues_the_same_certificate() -> None:
+    runs = []
+    for _ in range(2):
+        with mock_acm(now=NOW, seed=7) as cm:
+            acm = boto3.client("acm", region_name=REGION)
+            arn = request(acm)
+            cm.acm.validate(arn)
+            runs.append((arn, acm.get_certificate(CertificateArn=arn)))
+    assert runs[0][0] == runs[1][0]
+    assert runs[0][1]["Certificate"] == runs[1][1]["Certificate"]
