@@ -45,7 +45,9 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Time certmock against botocore's floor and moto: describe_certificate_authority, then
-    issuance (per certificate, CA creation with RSA_4096, cost with state, memory)."""
+    issuance (per certificate, CA creation with RSA_4096, cost with state, memory), and an
+    ACM rotation scenario."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/bench_describe.py", *session.posargs)
     session.run("python", "benchmarks/bench_issue.py")
+    session.run("python", "benchmarks/bench_acm.py")
