@@ -102,7 +102,9 @@ class Mock:
     def acm(self) -> AcmControl:
         """What a test can do to ACM that no API call does: ``cm.acm.validate(arn)`` (domain
         validation succeeds), ``cm.acm.use(arn, resource_arn)`` and ``release(...)`` (an AWS
-        service starts or stops using the certificate)."""
+        service starts or stops using the certificate), and, playing an ACME client,
+        ``register_acme_account``, ``deactivate_acme_account`` and
+        ``fail_acme_domain_validation``."""
         from certmock.services.acm.control import AcmControl
 
         return AcmControl(self.world)

@@ -20,7 +20,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from certmock.pki import certs
 from certmock.pki.csr import key_usage
-from certmock.pki.keys import PrivateKey, check_signing_algorithm
+from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
 from certmock.pki.keysource import KeySource
 from certmock.world import World
 
@@ -72,7 +72,7 @@ def _csr(
     key: PrivateKey, name: x509.Name, signing_algorithm: str
 ) -> x509.CertificateSigningRequest:
     digest = check_signing_algorithm(key, signing_algorithm)
-    return x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, digest)  # type: ignore[arg-type]
+    return x509.CertificateSigningRequestBuilder().subject_name(name).sign(signer(key), digest)
 
 
 def _ca_extensions(path_length: int | None) -> certs.Extensions:

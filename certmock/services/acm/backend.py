@@ -24,6 +24,7 @@ from certmock.services.acm import (
 )
 from certmock.services.acm import tags as tags_
 from certmock.services.acm.account import AccountConfiguration
+from certmock.services.acm.acme import AcmeBackend
 from certmock.services.acm.amazon_ca import PUBLIC_KEY_ALGORITHMS
 from certmock.services.acm.arns import CertificateArn, parse_certificate_arn
 from certmock.services.acm.certificate import (
@@ -76,6 +77,8 @@ class AcmBackend:
             is_current=self._is_current,
             start_email_validation=self._email_renewal,
         )
+        self.acme = AcmeBackend(scope)
+        """ACME endpoints, domain validations, bindings and accounts (botocore 1.44)."""
 
     # -- looking certificates up ------------------------------------------------------------
     def _is_current(self, certificate: Certificate, version: int) -> bool:
@@ -95,15 +98,15 @@ class AcmBackend:
         return found
 
     def tagged_certificate(self, resource_arn: str) -> str:
-        """The certificate a TagResource-family call names (botocore 1.44 also tags ACME
-        resources, which certmock does not serve: they are not found)."""
+        """The certificate a TagResource-family call names (ACME resources are tagged through
+        ``self.acme``; any other ARN names nothing certmock knows)."""
         try:
             parse_certificate_arn(resource_arn)
         except ServiceError:
             raise ServiceError(
                 "ResourceNotFoundException",
                 f"Could not find resource {resource_arn}: certmock serves tags of ACM "
-                "certificates only.",
+                "certificates and ACME resources only.",
             ) from None
         return self.certificate(resource_arn).arn
 

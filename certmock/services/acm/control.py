@@ -1,13 +1,19 @@
-"""What a test can do to ACM that no AWS API call does: approve domain validation, and say
-that an AWS service uses a certificate. Exposed on the mock's handle as ``cm.acm``.
+"""What a test can do to ACM that no AWS API call does: approve domain validation, say that an
+AWS service uses a certificate, and act as an ACME client (register and deactivate accounts).
+Exposed on the mock's handle as ``cm.acm``.
 
-Each function finds the certificate's account and region from its ARN, brings the world up to
+Each function finds the account and region from the ARN it is given, brings the world up to
 the clock first, and raises ``KeyError`` for an ARN certmock does not know.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from certmock.errors import ServiceError
+from certmock.services.acm.acme import AcmeBackend
+from certmock.services.acm.acme import arns as acme_arns
+from certmock.services.acm.acme.accounts import AccountKey
 from certmock.services.acm.arns import parse_certificate_arn
 from certmock.services.acm.backend import AcmBackend
 from certmock.world import World
@@ -33,12 +39,87 @@ def _checked(world: World, arn: str) -> AcmBackend:
     return backend
 
 
+def _acme(world: World, arn: str) -> AcmeBackend:
+    from certmock.services.acm import DEFINITION
+
+    parsed = acme_arns.parse(arn)
+    if parsed is None:
+        raise KeyError(f"{arn} is not the ARN of an ACME endpoint or of one of its resources")
+    world.catch_up()
+    backend = world.backends(DEFINITION.name).get((parsed.account_id, parsed.region))
+    if not isinstance(backend, AcmBackend):
+        raise KeyError(f"no ACME resource {arn} in this world")
+    return backend.acme
+
+
 def validate(world: World, arn: str) -> None:
     """Complete a public certificate's pending domain validation now, as if its CNAME records
     were found or its approval e-mail clicked: a PENDING_VALIDATION request is issued; a
-    renewal waiting for e-mail approval completes. ``ValueError`` if nothing is pending."""
+    renewal waiting for e-mail approval completes. An ACME domain validation's ARN ends its
+    VALIDATING now (VALID, or INVALID where certmock sees why). ``ValueError`` if nothing is
+    pending."""
     with world.lock:
+        if acme_arns.parse(arn) is not None:
+            try:
+                _acme(world, arn).complete_validation(arn)
+            except ServiceError:
+                raise KeyError(f"no ACME domain validation {arn} in this world") from None
+            return
         _checked(world, arn).validate(arn)
+
+
+def fail_acme_domain_validation(
+    world: World, arn: str, reason: str = "TIMED_OUT", message: str | None = None
+) -> None:
+    """Make an ACME domain validation INVALID now with ``FailureDetails`` ``reason`` (an
+    AcmeDomainValidationFailureReason), as if ACM did not find, or no longer finds, its CNAME
+    record. A pending validation is over; UpdateAcmeDomainValidation starts a new one."""
+    with world.lock:
+        try:
+            _acme(world, arn).fail_validation(arn, reason, message)
+        except ServiceError:
+            raise KeyError(f"no ACME domain validation {arn} in this world") from None
+
+
+def register_acme_account(
+    world: World,
+    endpoint_arn: str,
+    key_id: str,
+    mac_key: str,
+    *,
+    contacts: Iterable[str] = (),
+    account_key: AccountKey | None = None,
+) -> str:
+    """Register an ACME account with an endpoint, as an ACME client's newAccount request with
+    external account binding does (RFC 8555, sections 7.3 and 7.3.4), and return its account
+    URL. ``key_id`` and ``mac_key`` are what GetAcmeExternalAccountBindingCredentials returns;
+    ``account_key`` (a ``cryptography`` RSA, EC or Ed25519 key, public or private) gives the
+    account its real ``PublicKeyThumbprint``, and registering the same key again returns the
+    same account. ``ValueError`` when the ACME server would refuse: the endpoint is not
+    ACTIVE, no binding of the endpoint has the key id, the MAC key is wrong, the binding is
+    revoked or expired, or the endpoint requires contacts and none are given."""
+    with world.lock:
+        try:
+            acme = _acme(world, endpoint_arn)
+            acme.endpoint(endpoint_arn)
+        except ServiceError:
+            raise KeyError(f"no ACME endpoint {endpoint_arn} in this world") from None
+        registered = acme.register_account(
+            endpoint_arn, key_id, mac_key, contacts=contacts, account_key=account_key
+        )
+        return registered.url
+
+
+def deactivate_acme_account(world: World, endpoint_arn: str, account_url: str) -> None:
+    """The ACME client deactivates its account (RFC 8555, section 7.3.6): DEACTIVATED, for
+    good. ``ValueError`` unless it is VALID."""
+    with world.lock:
+        acme = _acme(world, endpoint_arn)
+        try:
+            acme.account(endpoint_arn, account_url)
+        except ServiceError:
+            raise KeyError(f"no ACME account {account_url} of {endpoint_arn}") from None
+        acme.deactivate_account(endpoint_arn, account_url)
 
 
 def use(world: World, arn: str, resource_arn: str) -> None:
@@ -68,3 +149,29 @@ class AcmControl:
 
     def release(self, arn: str, resource_arn: str) -> None:
         release(self._world, arn, resource_arn)
+
+    def register_acme_account(
+        self,
+        endpoint_arn: str,
+        key_id: str,
+        mac_key: str,
+        *,
+        contacts: Iterable[str] = (),
+        account_key: AccountKey | None = None,
+    ) -> str:
+        return register_acme_account(
+            self._world,
+            endpoint_arn,
+            key_id,
+            mac_key,
+            contacts=contacts,
+            account_key=account_key,
+        )
+
+    def deactivate_acme_account(self, endpoint_arn: str, account_url: str) -> None:
+        deactivate_acme_account(self._world, endpoint_arn, account_url)
+
+    def fail_acme_domain_validation(
+        self, arn: str, reason: str = "TIMED_OUT", message: str | None = None
+    ) -> None:
+        fail_acme_domain_validation(self._world, arn, reason, message)

@@ -7,6 +7,8 @@ from typing import Any
 
 from certmock.errors import ServiceError
 from certmock.services.acm import listing, paging, search
+from certmock.services.acm.acme import arns as acme_arns
+from certmock.services.acm.acme.handlers import HANDLERS as ACME_HANDLERS
 from certmock.services.acm.backend import AcmBackend
 from certmock.services.acm.modeled import has_member
 
@@ -197,17 +199,25 @@ def list_certificate_domain_validations(backend: AcmBackend, params: dict[str, A
 
 
 def tag_resource(backend: AcmBackend, params: dict[str, Any]) -> Result:
+    if acme_arns.parse(params["ResourceArn"]) is not None:
+        backend.acme.tag(params["ResourceArn"], params["Tags"])
+        return {}
     backend.add_tags(backend.tagged_certificate(params["ResourceArn"]), params["Tags"])
     return {}
 
 
 def untag_resource(backend: AcmBackend, params: dict[str, Any]) -> Result:
+    if acme_arns.parse(params["ResourceArn"]) is not None:
+        backend.acme.untag(params["ResourceArn"], params["TagKeys"])
+        return {}
     arn = backend.tagged_certificate(params["ResourceArn"])
     backend.remove_tags(arn, [{"Key": key} for key in params["TagKeys"]])
     return {}
 
 
 def list_tags_for_resource(backend: AcmBackend, params: dict[str, Any]) -> Result:
+    if acme_arns.parse(params["ResourceArn"]) is not None:
+        return {"Tags": backend.acme.list_tags(params["ResourceArn"])}
     return {"Tags": backend.list_tags(backend.tagged_certificate(params["ResourceArn"]))}
 
 
@@ -234,4 +244,5 @@ HANDLERS = {
     "TagResource": tag_resource,
     "UntagResource": untag_resource,
     "ListTagsForResource": list_tags_for_resource,
+    **ACME_HANDLERS,
 }

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from certmock.pki import certs
-from certmock.pki.keys import PrivateKey, check_signing_algorithm
+from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
 from certmock.services.acm import amazon_ca
 from certmock.world import World
 
@@ -53,7 +53,7 @@ def certificate_request(
             x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
         )
     )
-    return builder.sign(key, digest)  # type: ignore[arg-type]
+    return builder.sign(signer(key), digest)
 
 
 def public_validity(issued_at: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:

@@ -1,6 +1,7 @@
 """What newer botocore models of ACM add (1.44): ListCertificateDomainValidations, the
-TagResource family, key pair origins. Each test runs where the installed model has the
-operation or member (CI installs the newest botocore) and is skipped elsewhere."""
+TagResource family, key pair origins (the ACME operations have ``test_acme_*.py``). Each test
+runs where the installed model has the operation or member (CI installs the newest botocore)
+and is skipped elsewhere."""
 
 from __future__ import annotations
 
@@ -102,12 +103,6 @@ def test_resources_other_than_certificates_are_not_found(acm: Any) -> None:
     with pytest.raises(ClientError) as raised:
         acm.list_tags_for_resource(ResourceArn=arn)
     assert error_of(raised)[0] == "ResourceNotFoundException"
-
-
-@needs("CreateAcmeEndpoint")
-def test_acme_endpoints_are_not_emulated(acm: Any) -> None:
-    with pytest.raises(NotEmulatedError):
-        acm.list_acme_endpoints()
 
 
 @needs_origin
