@@ -368,6 +368,13 @@ def _check_chain(certificate: x509.Certificate, chain: list[x509.Certificate]) -
                 f"Chain certificate {index} allows a path length of {path_length}, but"
                 f" {below} CA certificate(s) would follow it.",
             )
+    if not is_self_signed(chain[-1]):
+        # "Your root CA must be the last certificate in your chain" (import API reference).
+        raise CertificateRejected(
+            _INVALID,
+            f"Chain certificate {len(chain) - 1}, the last, is not a self-signed root CA"
+            " certificate; the chain must run up to the root, which comes last.",
+        )
     issuer = chain[0]
     if (
         certificate.not_valid_before_utc < issuer.not_valid_before_utc
@@ -396,8 +403,8 @@ def check_ca_certificate(
 
     Checks, in order: extensions (malformed), key match (mismatch), self-signed/chain structure
     (invalid request), then for subordinates the signatures, CA flags and path lengths along
-    the chain and the validity nesting in the issuer (mismatch). Name constraints are not
-    checked.
+    the chain (mismatch), a self-signed root at its end (invalid request) and the validity
+    nesting in the issuer (mismatch). Name constraints are not checked.
     """
     if ca_type not in ("ROOT", "SUBORDINATE"):
         raise ValueError(f"ca_type must be ROOT or SUBORDINATE, got {ca_type!r}")

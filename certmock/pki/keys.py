@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from cryptography import x509
@@ -39,12 +40,16 @@ else:
     PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | Any
 
 # Key sizes AWS lets a CA have; other sizes are rejected rather than rounded.
-_RSA_SIZES = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
-_EC_CURVES: dict[str, ec.EllipticCurve] = {
-    "EC_prime256v1": ec.SECP256R1(),
-    "EC_secp384r1": ec.SECP384R1(),
-    "EC_secp521r1": ec.SECP521R1(),
-}
+RSA_SIZES: Mapping[str, int] = MappingProxyType(
+    {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
+)
+EC_CURVES: Mapping[str, ec.EllipticCurve] = MappingProxyType(
+    {
+        "EC_prime256v1": ec.SECP256R1(),
+        "EC_secp384r1": ec.SECP384R1(),
+        "EC_secp521r1": ec.SECP521R1(),
+    }
+)
 _ML_DSA_NAMES = ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")
 _ML_DSA: dict[str, type[MlDsaPrivateKey]] = (
     {}
@@ -111,7 +116,7 @@ def ml_dsa_in_x509() -> bool:
 
 
 def _supported() -> tuple[str, ...]:
-    return (*_RSA_SIZES, *_EC_CURVES, *(_ML_DSA if ml_dsa_in_x509() else ()))
+    return (*RSA_SIZES, *EC_CURVES, *(_ML_DSA if ml_dsa_in_x509() else ()))
 
 
 _RSA_SIGNING = ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA")
@@ -163,10 +168,10 @@ def _unsupported(kind: str, name: str, supported: tuple[str, ...]) -> Unsupporte
 
 def generate_private_key(key_algorithm: str) -> PrivateKey:
     """A fresh private key for an ACM-PCA ``KeyAlgorithm`` name such as ``EC_prime256v1``."""
-    if key_algorithm in _RSA_SIZES:
-        return rsa.generate_private_key(public_exponent=65537, key_size=_RSA_SIZES[key_algorithm])
-    if key_algorithm in _EC_CURVES:
-        return ec.generate_private_key(_EC_CURVES[key_algorithm])
+    if key_algorithm in RSA_SIZES:
+        return rsa.generate_private_key(public_exponent=65537, key_size=RSA_SIZES[key_algorithm])
+    if key_algorithm in EC_CURVES:
+        return ec.generate_private_key(EC_CURVES[key_algorithm])
     if key_algorithm in _ML_DSA and ml_dsa_in_x509():
         return _ML_DSA[key_algorithm].generate()
     raise _unsupported("Key algorithm", key_algorithm, _supported())
@@ -182,20 +187,20 @@ def ml_dsa_from_seed(key_algorithm: str, seed: bytes) -> MlDsaPrivateKey:
 def key_algorithm_of(public_key: PublicKeyTypes) -> str:
     """The ACM-PCA ``KeyAlgorithm`` name of a public key (e.g. from an imported certificate)."""
     if isinstance(public_key, rsa.RSAPublicKey):
-        for name, size in _RSA_SIZES.items():
+        for name, size in RSA_SIZES.items():
             if public_key.key_size == size:
                 return name
         raise UnsupportedAlgorithm(
             f"RSA keys of {public_key.key_size} bits are not supported;"
-            f" ACM-PCA uses {', '.join(str(size) for size in _RSA_SIZES.values())} bits."
+            f" ACM-PCA uses {', '.join(str(size) for size in RSA_SIZES.values())} bits."
         )
     if isinstance(public_key, ec.EllipticCurvePublicKey):
-        for name, curve in _EC_CURVES.items():
+        for name, curve in EC_CURVES.items():
             if public_key.curve.name == curve.name:
                 return name
         raise UnsupportedAlgorithm(
             f"EC curve {public_key.curve.name} is not supported;"
-            f" ACM-PCA uses {', '.join(curve.name for curve in _EC_CURVES.values())}."
+            f" ACM-PCA uses {', '.join(curve.name for curve in EC_CURVES.values())}."
         )
     ml_dsa = ml_dsa_name_of(public_key)
     if ml_dsa is not None:
@@ -229,18 +234,6 @@ def signing_mismatch(key_algorithm: str, signing_algorithm: str) -> str | None:
         f"Signing algorithm {signing_algorithm} cannot be used with key type"
         f" {key_algorithm}. Valid signing algorithms are: {', '.join(allowed)}."
     )
-
-
-def signing_algorithms_for(key_algorithm: str) -> tuple[str, ...]:
-    """The ``SigningAlgorithm`` values usable with a ``KeyAlgorithm`` (AWS lists these in its
-    InvalidArgsException message when they do not match)."""
-    if key_algorithm in _RSA_SIZES:
-        return _RSA_SIGNING
-    if key_algorithm in _EC_CURVES:
-        return _EC_SIGNING
-    if key_algorithm in _ML_DSA and ml_dsa_in_x509():
-        return (key_algorithm,)
-    raise _unsupported("Key algorithm", key_algorithm, _supported())
 
 
 def hash_for(signing_algorithm: str) -> hashes.HashAlgorithm | None:

@@ -19,14 +19,14 @@ from importlib import resources
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from certmock.pki.keys import PrivateKey, generate_private_key, ml_dsa_from_seed
+from certmock.pki.keys import (
+    EC_CURVES,
+    RSA_SIZES,
+    PrivateKey,
+    generate_private_key,
+    ml_dsa_from_seed,
+)
 
-_EC_CURVES: dict[str, ec.EllipticCurve] = {
-    "EC_prime256v1": ec.SECP256R1(),
-    "EC_secp384r1": ec.SECP384R1(),
-    "EC_secp521r1": ec.SECP521R1(),
-}
-_RSA_BITS = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
 _PEM_BLOCK = re.compile(rb"-----BEGIN PRIVATE KEY-----.+?-----END PRIVATE KEY-----\s*", re.S)
 
 
@@ -39,7 +39,7 @@ def _pool(bits: int) -> tuple[bytes, ...]:
 def pool_size(key_algorithm: str) -> int:
     """How many keys of ``key_algorithm`` a world gets without generating any (EC: unlimited,
     reported as 0)."""
-    bits = _RSA_BITS.get(key_algorithm)
+    bits = RSA_SIZES.get(key_algorithm)
     return 0 if bits is None else len(_pool(bits))
 
 
@@ -51,14 +51,14 @@ class KeySource:
     def private_key(self, key_algorithm: str) -> PrivateKey:
         """A key no other caller of this source has had (``UnsupportedAlgorithm`` for names
         certmock cannot make, as ``keys.generate_private_key``)."""
-        curve = _EC_CURVES.get(key_algorithm)
+        curve = EC_CURVES.get(key_algorithm)
         if curve is not None:
             # Below 2**(size-1), so always below the curve order; never zero.
             secret = self._random.getrandbits(curve.key_size - 1) | 1
             return ec.derive_private_key(secret, curve)
         if key_algorithm.startswith("ML_DSA_"):
             return ml_dsa_from_seed(key_algorithm, self._random.randbytes(32))
-        bits = _RSA_BITS.get(key_algorithm)
+        bits = RSA_SIZES.get(key_algorithm)
         if bits is None:
             return generate_private_key(key_algorithm)
         order = self._orders.get(bits)

@@ -397,6 +397,15 @@ def test_two_level_chain(
     assert "not signed by chain certificate 0" in str(wrong_order)
 
 
+def test_the_chain_must_end_with_its_root(
+    two_level: tuple[x509.Certificate, x509.Certificate], sub_key: EC
+) -> None:
+    middle, lower = two_level
+    error = _rejected(lower, [middle], "SUBORDINATE", sub_key)
+    assert error.code == "InvalidRequestException"
+    assert "Chain certificate 0, the last, is not a self-signed root" in str(error)
+
+
 def test_every_chain_link_must_verify(
     two_level: tuple[x509.Certificate, x509.Certificate], sub_key: EC, root_key: EC
 ) -> None:

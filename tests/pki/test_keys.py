@@ -12,8 +12,8 @@ from certmock.pki.keys import (
     hash_for,
     key_algorithm_of,
     ml_dsa_in_x509,
+    paired_signing_algorithms,
     same_public_key,
-    signing_algorithms_for,
     supported_key_algorithms,
 )
 
@@ -63,7 +63,7 @@ def test_generate_unsupported(name: str, reason: str) -> None:
 def test_ml_dsa_keys(name: str) -> None:
     key = generate_private_key(name)
     assert key_algorithm_of(key.public_key()) == name
-    assert signing_algorithms_for(name) == (name,)
+    assert paired_signing_algorithms(name) == (name,)
     assert hash_for(name) is None
     assert check_signing_algorithm(key, name) is None
     with pytest.raises(AlgorithmMismatch, match=f"Valid signing algorithms are: {name}."):
@@ -102,15 +102,20 @@ def test_hash_for_unsupported(name: str) -> None:
         hash_for(name)
 
 
-def test_signing_algorithms_for() -> None:
-    assert signing_algorithms_for("RSA_3072") == ("SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA")
-    assert signing_algorithms_for("EC_secp521r1") == (
+def test_paired_signing_algorithms() -> None:
+    assert paired_signing_algorithms("RSA_3072") == (
+        "SHA256WITHRSA",
+        "SHA384WITHRSA",
+        "SHA512WITHRSA",
+    )
+    assert paired_signing_algorithms("EC_secp521r1") == (
         "SHA256WITHECDSA",
         "SHA384WITHECDSA",
         "SHA512WITHECDSA",
     )
-    with pytest.raises(UnsupportedAlgorithm):
-        signing_algorithms_for("SM2")
+    # Named also for keys certmock cannot make, so the mismatch message can list them.
+    assert paired_signing_algorithms("SM2") == ("SM3WITHSM2",)
+    assert paired_signing_algorithms("NOT_A_KEY") == ()
 
 
 def test_check_signing_algorithm() -> None:

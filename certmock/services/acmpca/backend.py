@@ -59,6 +59,8 @@ CREATION_TIME = _dt.timedelta(seconds=3)
 RETRIEVAL_DELAY = _dt.timedelta(seconds=2)
 SHORT_LIVED = "SHORT_LIVED_CERTIFICATE"
 SHORT_LIVED_MAXIMUM = _dt.timedelta(days=7)
+# The only KeyStorageSecurityStandard of the China regions.
+CHINA_STANDARD = "CCPC_LEVEL_1_OR_HIGHER"
 _HEX_DIGITS = re.compile(r"[0-9a-fA-F]+")
 
 
@@ -171,6 +173,15 @@ class AcmPcaBackend:
                 generate_private_key(configuration["KeyAlgorithm"])
             except UnsupportedAlgorithm as unsupported:
                 raise ServiceError("InvalidArgsException", str(unsupported)) from None
+        if self.scope.partition == "aws-cn" and key_storage_security_standard != CHINA_STANDARD:
+            # China regions take only CCPC_LEVEL_1_OR_HIGHER, not even the default (AWS's China
+            # guide; the text is the API reference's).
+            raise ServiceError(
+                "InvalidArgsException",
+                "A certificate authority cannot be created in this region with the specified "
+                f"security standard. {self.scope.region} accepts KeyStorageSecurityStandard "
+                f"{CHINA_STANDARD} only.",
+            )
         stored_revocation = checked_revocation_configuration(revocation_configuration)
         tag_pairs = [(tag["Key"], tag.get("Value", "")) for tag in tags or []]
         tagging.check_user_tags(key for key, _ in tag_pairs)
@@ -236,11 +247,13 @@ class AcmPcaBackend:
     ) -> list[CertificateAuthority]:
         if resource_owner == "SELF":
             return list(self._authorities.values())
-        return list(self._shared_with_me())
+        # Pages continue after the last CA's creation sequence, so the CAs of several owners
+        # must be in creation order, not grouped by owner.
+        return sorted(self._shared_with_me(), key=lambda shared: shared.sequence)
 
     def _shared_with_me(self) -> Iterator[CertificateAuthority]:
         """CAs of other accounts in this region whose policy lets this account describe them."""
-        for (account_id, region), other in sorted(self.scope.world.backends("acm-pca").items()):
+        for (account_id, region), other in self.scope.world.backends("acm-pca").items():
             if account_id == self.scope.account_id or region != self.scope.region:
                 continue
             for shared in other._authorities.values():
@@ -303,6 +316,7 @@ class AcmPcaBackend:
 
     def _remove(self, removed: CertificateAuthority) -> None:
         self._authorities.pop(removed.arn, None)
+        self._crls.forget(removed)
         for token in [t for t, arn in self._idempotency.items() if arn == removed.arn]:
             del self._idempotency[token]
 
@@ -320,6 +334,7 @@ class AcmPcaBackend:
         found.status_before_deletion = None
         found.restorable_until = None
         found.permanent_deletion = None
+        self._crls.restored(found)
 
     # -- tags -----------------------------------------------------------------------------
     def tag_certificate_authority(self, arn: str, tags: list[dict[str, str]]) -> None:
@@ -485,7 +500,10 @@ class AcmPcaBackend:
             found.change_status(ca_status.ACTIVE, self.scope.now())
         if found.expiry is not None:
             found.expiry.cancel()
-        found.expiry = self.scope.schedule(found.not_after, lambda due: self._expire(found, due))
+        # A certificate that has already expired makes the CA EXPIRED as of now: a status may
+        # not change at a time before its last change.
+        expires = max(found.not_after, self.scope.now())
+        found.expiry = self.scope.schedule(expires, lambda due: self._expire(found, due))
 
     @staticmethod
     def _expire(found: CertificateAuthority, due: _dt.datetime) -> None:
@@ -633,8 +651,19 @@ class AcmPcaBackend:
                 subject=issuance.subject(template, request, api_passthrough),
             )
         except ValueError as invalid:
-            # cryptography refuses contradictory extensions (e.g. a custom one twice).
+            # A safety net: the checks above leave cryptography nothing known to refuse.
             raise ServiceError("InvalidArgsException", str(invalid)) from None
+        try:
+            # Parsed lazily: only a CustomExtensions value under a known OID (say subjectAltName)
+            # can be unreadable here. AWS's answer is undocumented; certmock hands out no
+            # certificate that cryptography cannot read back.
+            certificate.extensions  # noqa: B018
+        except ValueError as unreadable:
+            raise ServiceError(
+                "InvalidArgsException",
+                "ApiPassthrough.Extensions.CustomExtensions: a Value is not the DER its "
+                f"ObjectIdentifier's extension requires ({unreadable}).",
+            ) from None
         certificate_arn = f"{arn}/certificate/{certs.serial_hex(serial)}"
         issued = IssuedCertificate(
             certificate_arn,
@@ -655,9 +684,8 @@ class AcmPcaBackend:
             [arn, certificate_arn],
             {"result": "success"},
         )
-        if not template.root and issuance.writes_crl(found.revocation_configuration):
-            # The CRL is written once a certificate that points at it exists.
-            self._owner(found)._crls.first_certificate_issued(found)
+        if not template.root:
+            self._owner(found)._crls.certificate_issued(found)
         return issued
 
     def _owner(self, found: CertificateAuthority) -> AcmPcaBackend:
@@ -729,17 +757,17 @@ class AcmPcaBackend:
                 "revoked only while it is ACTIVE or DISABLED.",
             )
         serial = parse_serial(serial_text)
-        if (
-            serial is not None
+        issued = None if serial is None else found.issued.get(serial)
+        # A root's certificate, installed (perhaps made outside certmock) or issued by a root
+        # template (the only certificates issued without a chain). TF-PCA matches this text.
+        if (issued is not None and issued.chain_pem is None) or (
+            found.type == "ROOT"
             and found.certificate is not None
-            and found.type == "ROOT"
             and serial == found.certificate.serial_number
         ):
-            # TF-PCA matches this text.
             raise ServiceError(
                 "InvalidRequestException", "Self-signed certificate can not be revoked."
             )
-        issued = None if serial is None else found.issued.get(serial)
         if issued is None:
             raise ServiceError(
                 "ResourceNotFoundException",
@@ -748,10 +776,6 @@ class AcmPcaBackend:
         if issued.revoked_at is not None:
             raise ServiceError(
                 "RequestAlreadyProcessedException", "Your request has already been completed."
-            )
-        if issued.certificate.issuer == issued.certificate.subject and issued.chain_pem is None:
-            raise ServiceError(
-                "InvalidRequestException", "Self-signed certificate can not be revoked."
             )
         now = self.scope.now()
         issued.revoked_at = now

@@ -135,20 +135,12 @@ def subject(
     return csr.subject
 
 
-def _path_length(certificate: x509.Certificate) -> int | None:
-    try:
-        return certificate.extensions.get_extension_for_class(
-            x509.BasicConstraints
-        ).value.path_length
-    except x509.ExtensionNotFound:
-        return None
-
-
 def check_path_length(template: Template, issuer: x509.Certificate) -> None:
     """A subordinate CA certificate may not allow a longer path than its issuer leaves."""
     if not template.ca or template.root:
         return
-    allowed = _path_length(issuer)
+    # The issuer is an imported CA certificate, which always has basicConstraints.
+    allowed = issuer.extensions.get_extension_for_class(x509.BasicConstraints).value.path_length
     if allowed is None:
         return
     if allowed == 0 or (template.path_length or 0) > allowed - 1:

@@ -37,10 +37,6 @@ class Template:
     csr_passthrough: bool = False
     api_passthrough: bool = False
 
-    @property
-    def blank(self) -> bool:
-        return self.name.startswith("Blank")
-
 
 def _family(
     name: str,

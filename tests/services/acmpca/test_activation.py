@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from certmock import Mock
 from tests.helpers import REGION, ROOT_CONFIGURATION, create_ca, describe
+from tests.services.acmpca.pki import active_root, active_subordinate
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 ROOT_TEMPLATE = "arn:aws:acm-pca:::template/RootCACertificate/V1"
@@ -257,6 +258,30 @@ def test_a_pending_ca_has_no_certificate_to_return(pca: Any) -> None:
     )
 
 
+def test_a_deleted_ca_has_no_csr_to_return(pca: Any) -> None:
+    arn = create_ca(pca)
+    pca.delete_certificate_authority(CertificateAuthorityArn=arn)
+    with pytest.raises(pca.exceptions.InvalidStateException) as raised:
+        pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)
+    assert message(raised) == (
+        f"The certificate authority {arn} is not in the correct state to have a certificate "
+        "signing request. It is DELETED."
+    )
+
+
+@pytest.mark.parametrize("status", ["DISABLED", "DELETED"])
+def test_a_disabled_or_deleted_ca_takes_no_certificate(pca: Any, status: str) -> None:
+    arn = create_ca(pca)
+    pem = activate(pca, arn)
+    pca.update_certificate_authority(CertificateAuthorityArn=arn, Status="DISABLED")
+    if status == "DELETED":
+        pca.delete_certificate_authority(CertificateAuthorityArn=arn)
+    with pytest.raises(pca.exceptions.InvalidStateException) as raised:
+        pca.import_certificate_authority_certificate(CertificateAuthorityArn=arn, Certificate=pem)
+    assert f"is {status}; a certificate can be imported only while" in message(raised)
+    assert describe(pca, arn)["Status"] == status
+
+
 def test_get_certificate_of_a_deleted_ca_is_refused(pca: Any) -> None:
     arn = create_ca(pca)
     certificate_arn = issue_root(pca, arn)
@@ -293,6 +318,25 @@ def test_a_certificate_for_another_key_is_a_mismatch(pca: Any) -> None:
         )
 
 
+@pytest.mark.parametrize(
+    ("member", "limit"),
+    [("Certificate", 32768), ("CertificateChain", 2097152)],
+)
+def test_a_certificate_or_chain_over_its_size_limit_is_a_validation_error(
+    pca: Any, member: str, limit: int
+) -> None:
+    arn = create_ca(pca)
+    pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=issue_root(pca, arn))[
+        "Certificate"
+    ].encode()
+    request = {"Certificate": pem, member: pem + b"\n" * (limit - len(pem) + 1)}
+    with pytest.raises(ClientError) as raised:
+        pca.import_certificate_authority_certificate(CertificateAuthorityArn=arn, **request)
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert f"Member must have length less than or equal to {limit}" in message(raised)
+    assert describe(pca, arn)["Status"] == "PENDING_CERTIFICATE"
+
+
 def test_an_unparsable_certificate_is_malformed(pca: Any) -> None:
     with pytest.raises(pca.exceptions.MalformedCertificateException):
         pca.import_certificate_authority_certificate(
@@ -325,6 +369,35 @@ def test_a_subordinate_is_activated_with_a_certificate_from_an_external_root(pca
     assert describe(pca, arn)["Status"] == "ACTIVE"
     returned = pca.get_certificate_authority_certificate(CertificateAuthorityArn=arn)
     assert returned["CertificateChain"] == root.decode()
+
+
+def test_a_subordinates_chain_must_run_up_to_the_root(pca: Any) -> None:
+    root = active_root(pca)
+    middle = active_subordinate(pca, root, template="SubordinateCACertificate_PathLen1")
+    lower = create_ca(pca, CertificateAuthorityType="SUBORDINATE")
+    certificate_arn = pca.issue_certificate(
+        CertificateAuthorityArn=middle,
+        Csr=pca.get_certificate_authority_csr(CertificateAuthorityArn=lower)["Csr"],
+        SigningAlgorithm="SHA256WITHRSA",
+        TemplateArn="arn:aws:acm-pca:::template/SubordinateCACertificate_PathLen0/V1",
+        Validity={"Type": "YEARS", "Value": 1},
+    )["CertificateArn"]
+    issued = pca.get_certificate(CertificateAuthorityArn=middle, CertificateArn=certificate_arn)
+    middle_only = pca.get_certificate_authority_certificate(CertificateAuthorityArn=middle)
+    with pytest.raises(pca.exceptions.InvalidRequestException) as raised:
+        pca.import_certificate_authority_certificate(
+            CertificateAuthorityArn=lower,
+            Certificate=issued["Certificate"],
+            CertificateChain=middle_only["Certificate"],
+        )
+    assert "the chain must run up to the root" in message(raised)
+    assert describe(pca, lower)["Status"] == "PENDING_CERTIFICATE"
+    pca.import_certificate_authority_certificate(
+        CertificateAuthorityArn=lower,
+        Certificate=issued["Certificate"],
+        CertificateChain=issued["CertificateChain"],
+    )
+    assert describe(pca, lower)["Status"] == "ACTIVE"
 
 
 def test_reimport_renews_the_ca_certificate(pca: Any, certmock: Mock) -> None:
@@ -400,6 +473,22 @@ def test_a_ca_expires_when_its_certificate_does(pca: Any, certmock: Mock) -> Non
     assert found["LastStateChangeAt"] == NOW + dt.timedelta(days=30)
     pca.delete_certificate_authority(CertificateAuthorityArn=arn)
     assert "RestorableUntil" in describe(pca, arn)
+
+
+def test_a_certificate_imported_after_its_end_leaves_the_ca_expired_from_then(
+    pca: Any, certmock: Mock
+) -> None:
+    arn = create_ca(pca)
+    certificate_arn = issue_root(pca, arn, Validity={"Type": "DAYS", "Value": 1})
+    pem = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=certificate_arn)
+    certmock.clock.advance(days=5)
+    pca.import_certificate_authority_certificate(
+        CertificateAuthorityArn=arn, Certificate=pem["Certificate"]
+    )
+    found = describe(pca, arn)
+    assert found["Status"] == "EXPIRED"
+    assert found["NotAfter"] == NOW + dt.timedelta(days=1)
+    assert found["LastStateChangeAt"] == NOW + dt.timedelta(days=5)
 
 
 def test_a_ca_that_expires_while_deleted_is_restored_expired(pca: Any, certmock: Mock) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtensionOID
@@ -154,6 +155,7 @@ def test_a_ca_in_china_uses_its_partitions_hosts_and_templates(certmock: Mock) -
     root = active_root(
         china,
         RevocationConfiguration={**crl_enabled(), "OcspConfiguration": {"Enabled": True}},
+        KeyStorageSecurityStandard="CCPC_LEVEL_1_OR_HIGHER",
     )
     assert root.startswith("arn:aws-cn:acm-pca:cn-north-1:")
     leaf = issued_certificate(china, root, issue(china, root))
@@ -386,6 +388,16 @@ def test_an_unusable_csr_is_malformed(pca: Any, request_pem: bytes, mentioned: s
     with pytest.raises(pca.exceptions.MalformedCSRException) as raised:
         issue(pca, root, request_pem)
     assert mentioned in message(raised)
+
+
+def test_a_csr_over_32_kib_is_a_validation_error(pca: Any) -> None:
+    root = active_root(pca)
+    # Padding after the PEM block keeps it a CSR; only its size is wrong.
+    oversized = csr() + b"\n" * (32768 - len(csr()) + 1)
+    with pytest.raises(ClientError) as raised:
+        issue(pca, root, oversized)
+    assert error_code(raised) == "ValidationException"
+    assert "Member must have length less than or equal to 32768" in message(raised)
 
 
 def test_a_csr_with_only_alternative_names_is_accepted(pca: Any) -> None:

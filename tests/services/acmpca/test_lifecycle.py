@@ -95,7 +95,24 @@ def test_defaults_when_nothing_optional_is_given(pca: Any) -> None:
 )
 def test_the_arn_partition_follows_the_region(certmock: Mock, region: str, partition: str) -> None:
     client = boto3.client("acm-pca", region_name=region)
-    assert create_ca(client).startswith(f"arn:{partition}:acm-pca:{region}:")
+    standard = "CCPC_LEVEL_1_OR_HIGHER" if partition == "aws-cn" else "FIPS_140_2_LEVEL_3_OR_HIGHER"
+    arn = create_ca(client, KeyStorageSecurityStandard=standard)
+    assert arn.startswith(f"arn:{partition}:acm-pca:{region}:")
+
+
+@pytest.mark.parametrize("standard", [None, "FIPS_140_2_LEVEL_3_OR_HIGHER"])
+def test_china_takes_only_its_own_key_storage_standard(
+    certmock: Mock, standard: str | None
+) -> None:
+    china = boto3.client("acm-pca", region_name="cn-northwest-1")
+    given = {} if standard is None else {"KeyStorageSecurityStandard": standard}
+    with pytest.raises(china.exceptions.InvalidArgsException) as raised:
+        create_ca(china, **given)
+    assert error_of(raised)[1].startswith(
+        "A certificate authority cannot be created in this region with the specified security "
+        "standard."
+    )
+    assert china.list_certificate_authorities()["CertificateAuthorities"] == []
 
 
 def test_creation_emits_an_event(pca: Any, certmock: Mock) -> None:
@@ -349,7 +366,7 @@ def test_deleting_a_deleted_ca_is_refused(pca: Any) -> None:
     )
 
 
-def test_a_token_of_a_removed_ca_creates_a_new_one(pca: Any, certmock: Mock) -> None:
+def test_a_restored_ca_still_answers_its_idempotency_token(pca: Any, certmock: Mock) -> None:
     first = create_ca(pca, IdempotencyToken="again")
     pca.delete_certificate_authority(CertificateAuthorityArn=first, PermanentDeletionTimeInDays=7)
     certmock.clock.advance(minutes=1)
@@ -410,7 +427,33 @@ def test_a_ca_of_another_region_is_not_found_here(certmock: Mock) -> None:
     ("extensions", "problem"),
     [
         ({"KeyUsage": {"EncipherOnly": True}}, "EncipherOnly"),
+        (
+            {
+                "SubjectInformationAccess": [
+                    {
+                        "AccessMethod": {"AccessMethodType": "CA_REPOSITORY"},
+                        "AccessLocation": {"IpAddress": "10.0.0.300"},
+                    }
+                ]
+            },
+            "10.0.0.300",
+        ),
+        (
+            {
+                "SubjectInformationAccess": [
+                    {
+                        "AccessMethod": {
+                            "AccessMethodType": "CA_REPOSITORY",
+                            "CustomObjectIdentifier": "1.2.3",
+                        },
+                        "AccessLocation": {"DnsName": "repository.example.com"},
+                    }
+                ]
+            },
+            "exactly one of CustomObjectIdentifier and AccessMethodType",
+        ),
     ],
+    ids=["encipher-only", "access-location-not-an-ip", "access-method-with-both-fields"],
 )
 def test_csr_extensions_x509_forbids_are_refused_at_creation(
     pca: Any, extensions: dict[str, Any], problem: str

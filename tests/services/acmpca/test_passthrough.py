@@ -373,6 +373,33 @@ def test_a_custom_extension_cannot_override_the_templates_basic_constraints(pca:
     assert not constraints.value.ca
 
 
+def test_a_custom_extension_of_a_known_type_is_issued_readable(pca: Any) -> None:
+    # The user guide's example: name constraints on a subordinate CA, as a custom extension.
+    constraints = x509.NameConstraints(
+        permitted_subtrees=[x509.DNSName("example.com")], excluded_subtrees=None
+    )
+    certificate = issue_with(
+        pca,
+        active_root(pca),
+        "BlankSubordinateCACertificate_PathLen0_APIPassthrough",
+        csr(),
+        ApiPassthrough={
+            "Extensions": {
+                "CustomExtensions": [
+                    {
+                        "ObjectIdentifier": "2.5.29.30",
+                        "Value": b64(constraints.public_bytes()),
+                        "Critical": True,
+                    }
+                ]
+            }
+        },
+    )
+    found = certificate.extensions.get_extension_for_class(x509.NameConstraints)
+    assert found.critical
+    assert found.value == constraints
+
+
 # -- refusals ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("extensions", "code", "mentioned"),
@@ -419,6 +446,11 @@ def test_a_custom_extension_cannot_override_the_templates_basic_constraints(pca:
             "InvalidArgsException",
             "KeyAgreement",
         ),
+        (
+            {"CustomExtensions": [{"ObjectIdentifier": "2.5.29.17", "Value": b64(DER_NULL)}]},
+            "InvalidArgsException",
+            "not the DER its ObjectIdentifier's extension requires",
+        ),
         # Values outside the model's patterns fail its validation before any X.509 rule.
         (
             {"CustomExtensions": [{"ObjectIdentifier": "1.2.3", "Value": "not base64!"}]},
@@ -438,6 +470,7 @@ def test_a_custom_extension_cannot_override_the_templates_basic_constraints(pca:
         "oid-too-large-to-encode",
         "eku-type-and-oid",
         "encipher-only-without-key-agreement",
+        "custom-value-unreadable-for-its-oid",
         "custom-value-not-base64",
         "oid-outside-the-pattern",
     ],

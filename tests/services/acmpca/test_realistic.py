@@ -64,6 +64,15 @@ def test_a_ca_deleted_while_creating_is_gone(pca: Any) -> None:
 
 # -- a new certificate -------------------------------------------------------------------------
 @realistic
+def test_the_token_of_a_ca_deleted_while_creating_makes_a_new_ca(pca: Any) -> None:
+    first = create_ca(pca, IdempotencyToken="again")
+    pca.delete_certificate_authority(CertificateAuthorityArn=first)
+    second = create_ca(pca, IdempotencyToken="again")
+    assert second != first
+    assert describe(pca, second)["Status"] == "CREATING"
+
+
+@realistic
 def test_a_certificate_is_not_retrievable_right_after_issuance(pca: Any, certmock: Mock) -> None:
     root = active_root(pca)
     certificate_arn = issue(pca, root)
@@ -117,6 +126,23 @@ def test_a_revocation_reaches_the_crl_thirty_minutes_later(pca: Any, certmock: M
     assert crl.last_update_utc == revoked_at + dt.timedelta(minutes=30) - dt.timedelta(hours=1)
     # The revocation date is when it was asked for, not when the CRL caught up.
     assert next(iter(crl)).revocation_date_utc == revoked_at.replace(microsecond=0)
+
+
+@realistic
+def test_a_revocation_whose_crl_came_due_while_deleted_is_written_on_restore(
+    pca: Any, certmock: Mock
+) -> None:
+    root = active_root(pca, RevocationConfiguration=crl_enabled())
+    certificate_arn = issue(pca, root)
+    revoke(pca, root, certificate_arn)
+    pca.update_certificate_authority(CertificateAuthorityArn=root, Status="DISABLED")
+    pca.delete_certificate_authority(CertificateAuthorityArn=root, PermanentDeletionTimeInDays=7)
+    certmock.clock.advance(hours=1)
+    assert list(read_crl(certmock, root)) == []  # a DELETED CA writes no CRL
+    pca.restore_certificate_authority(CertificateAuthorityArn=root)
+    crl = read_crl(certmock, root)
+    assert [entry.serial_number for entry in crl] == [int(serial_of(certificate_arn), 16)]
+    assert crl.last_update_utc == certmock.clock.now() - dt.timedelta(hours=1)
 
 
 # -- the default --------------------------------------------------------------------------------

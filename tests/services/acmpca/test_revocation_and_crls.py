@@ -56,6 +56,10 @@ def revoked_serials(crl: x509.CertificateRevocationList) -> set[int]:
     return {entry.serial_number for entry in crl}
 
 
+def crl_generations(certmock: Mock) -> int:
+    return sum(e["detail-type"] == "ACM Private CA CRL Generation" for e in certmock.events)
+
+
 def epoch_milliseconds(moment: dt.datetime) -> int:
     return int(moment.timestamp() * 1000)
 
@@ -397,3 +401,86 @@ def test_revoking_an_expired_certificate_keeps_the_others_listed(pca: Any, certm
     crl = read_crl(certmock, root)
     assert int(serial_of(valid), 16) in revoked_serials(crl)
     assert crl.last_update_utc == NOW + dt.timedelta(days=2) - dt.timedelta(hours=1)
+
+
+def test_a_crl_moved_by_an_update_is_written_at_its_new_place_by_the_next_issuance(
+    pca: Any, certmock: Mock
+) -> None:
+    root = crl_root(pca)
+    revoked = issue(pca, root)
+    revoke(pca, root, revoked)
+    pca.update_certificate_authority(
+        CertificateAuthorityArn=root,
+        RevocationConfiguration=crl_enabled("moved-crl-bucket", CustomPath="pki"),
+    )
+    issue(pca, root)
+    key = f"pki/{ca_id(root)}.crl"
+    assert certmock.objects.keys("moved-crl-bucket") == [key]
+    moved = read_crl(certmock, root, bucket="moved-crl-bucket", key=key)
+    assert revoked_serials(moved) == {int(serial_of(revoked), 16)}
+
+
+def test_a_crl_enabled_later_lists_what_was_revoked_before_until_it_expires(
+    pca: Any, certmock: Mock
+) -> None:
+    root = active_root(pca)
+    revoked = issue(pca, root, Validity={"Type": "DAYS", "Value": 2})
+    revoke(pca, root, revoked)
+    pca.update_certificate_authority(
+        CertificateAuthorityArn=root, RevocationConfiguration=crl_enabled()
+    )
+    issue(pca, root)
+    assert revoked_serials(read_crl(certmock, root)) == {int(serial_of(revoked), 16)}
+    certmock.clock.advance(days=3)
+    # Refreshed at its expiry (its one CRL after it), though no CRL was enabled at revocation.
+    assert certmock.objects.head(BUCKET, crl_key(root)).written_at == NOW + dt.timedelta(days=2)
+    revoke(pca, root, issue(pca, root))
+    assert int(serial_of(revoked), 16) not in revoked_serials(read_crl(certmock, root))
+
+
+def test_a_crl_update_missed_while_deleted_is_written_on_restore(pca: Any, certmock: Mock) -> None:
+    root = crl_root(pca)
+    revoked = issue(pca, root, Validity={"Type": "DAYS", "Value": 2})
+    revoke(pca, root, revoked)
+    pca.update_certificate_authority(CertificateAuthorityArn=root, Status="DISABLED")
+    pca.delete_certificate_authority(CertificateAuthorityArn=root, PermanentDeletionTimeInDays=7)
+    certmock.clock.advance(days=3)  # the revoked certificate expires: the refresh is missed
+    assert revoked_serials(read_crl(certmock, root)) == {int(serial_of(revoked), 16)}
+    pca.restore_certificate_authority(CertificateAuthorityArn=root)
+    crl = read_crl(certmock, root)
+    assert crl.last_update_utc == NOW + dt.timedelta(days=3) - dt.timedelta(hours=1)
+    # Its one CRL after expiry: it is still listed, and dropped from the next.
+    assert revoked_serials(crl) == {int(serial_of(revoked), 16)}
+    pca.update_certificate_authority(CertificateAuthorityArn=root, Status="ACTIVE")
+    revoke(pca, root, issue(pca, root))
+    assert int(serial_of(revoked), 16) not in revoked_serials(read_crl(certmock, root))
+
+
+def test_no_crl_is_written_at_a_revoked_certificates_expiry_once_crls_are_disabled(
+    pca: Any, certmock: Mock
+) -> None:
+    root = crl_root(pca)
+    revoke(pca, root, issue(pca, root, Validity={"Type": "DAYS", "Value": 2}))
+    written = certmock.objects.head(BUCKET, crl_key(root)).written_at
+    pca.update_certificate_authority(
+        CertificateAuthorityArn=root,
+        RevocationConfiguration={"CrlConfiguration": {"Enabled": False}},
+    )
+    certmock.clock.advance(days=3)
+    assert certmock.objects.head(BUCKET, crl_key(root)).written_at == written
+    assert crl_generations(certmock) == 2  # at the first issuance and at the revocation
+
+
+def test_a_refresh_that_comes_due_after_the_ca_is_gone_writes_nothing(
+    pca: Any, certmock: Mock
+) -> None:
+    root = crl_root(pca)
+    revoke(pca, root, issue(pca, root, Validity={"Type": "DAYS", "Value": 30}))
+    written = certmock.objects.head(BUCKET, crl_key(root)).written_at
+    pca.update_certificate_authority(CertificateAuthorityArn=root, Status="DISABLED")
+    pca.delete_certificate_authority(CertificateAuthorityArn=root, PermanentDeletionTimeInDays=7)
+    certmock.clock.advance(days=40)  # removed on day 7; the refresh was due on day 30
+    with pytest.raises(pca.exceptions.ResourceNotFoundException):
+        describe(pca, root)
+    assert certmock.objects.head(BUCKET, crl_key(root)).written_at == written
+    assert crl_generations(certmock) == 2  # at the first issuance and at the revocation

@@ -195,6 +195,15 @@ def test_delete_policy_removes_it_and_deleting_none_succeeds(pca: Any) -> None:
             '{"Statement": [{"Effect": "Allow", "Action": "acm-pca:*", "Resource": "*"}]}',
             "has no Principal",
         ),
+        ('{"Statement": ["Allow everything"]}', "Statement 1 is not a JSON object"),
+        (
+            '{"Statement": [{"Effect": "Allow", "Principal": "*", "Resource": "*"}]}',
+            "Statement 1 has no Action",
+        ),
+        (
+            '{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "acm-pca:*"}}',
+            "Statement 1 has no Resource",
+        ),
     ],
 )
 def test_a_policy_that_is_not_a_json_policy_is_invalid(pca: Any, policy: str, reason: str) -> None:
@@ -252,6 +261,32 @@ def test_a_deny_statement_overrides_an_allow(pca: Any) -> None:
     with pytest.raises(ClientError) as raised:
         other.describe_certificate_authority(CertificateAuthorityArn=arn)
     assert raised.value.response["Error"]["Code"] == "AccessDeniedException"
+
+
+@pytest.mark.parametrize(
+    ("principal", "shared"),
+    [
+        ("*", True),
+        ({"AWS": "*"}, True),
+        ({"AWS": "arn:aws:iam::210987654321:root"}, True),
+        ({"AWS": ["111111111111", "arn:aws:iam::210987654321:role/issuer"]}, True),
+        ({"AWS": "arn:aws:iam::2109876543210:root"}, False),
+        ({"Service": "acm.amazonaws.com"}, False),
+    ],
+    ids=["star", "aws-star", "root-arn", "role-arn-in-a-list", "longer-account", "service"],
+)
+def test_a_policy_shares_with_the_principals_that_name_the_account(
+    pca: Any, principal: Any, shared: bool
+) -> None:
+    arn = create_ca(pca)
+    document = json.loads(policy_for(arn))
+    document["Statement"][0]["Principal"] = principal
+    pca.put_policy(ResourceArn=arn, Policy=json.dumps(document))
+    other = boto3.client(
+        "acm-pca", region_name=REGION, aws_access_key_id="210987654321", aws_secret_access_key="x"
+    )
+    listed = other.list_certificate_authorities(ResourceOwner="OTHER_ACCOUNTS")
+    assert [ca["Arn"] for ca in listed["CertificateAuthorities"]] == ([arn] if shared else [])
 
 
 # -- permissions ---------------------------------------------------------------------------
@@ -385,18 +420,27 @@ def test_each_account_and_region_has_its_own_cas(certmock: Mock) -> None:
     assert other_account.list_certificate_authorities()["CertificateAuthorities"] == []
 
 
-def test_shared_cas_of_several_accounts_page_without_loss(certmock: Mock) -> None:
+@pytest.mark.parametrize(
+    "owners",
+    [
+        ["210987654321", "210987654321", "310987654321", "310987654321"],
+        ["310987654321", "310987654321", "210987654321", "210987654321"],
+        ["310987654321", "210987654321", "310987654321", "210987654321"],
+    ],
+    ids=["owners-in-order", "owners-reversed", "owners-interleaved"],
+)
+def test_shared_cas_of_several_accounts_page_without_loss(
+    certmock: Mock, owners: list[str]
+) -> None:
     me = "123456789012"
-    owners = ["210987654321", "310987654321"]
     shared = []
     for owner in owners:
         client = boto3.client(
             "acm-pca", region_name=REGION, aws_access_key_id=owner, aws_secret_access_key="x"
         )
-        for _ in range(2):
-            arn = create_ca(client)
-            client.put_policy(ResourceArn=arn, Policy=policy_for(arn, account=me))
-            shared.append(arn)
+        arn = create_ca(client)
+        client.put_policy(ResourceArn=arn, Policy=policy_for(arn, account=me))
+        shared.append(arn)
     pages = (
         boto3.client("acm-pca", region_name=REGION)
         .get_paginator("list_certificate_authorities")
