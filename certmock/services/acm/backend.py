@@ -67,9 +67,17 @@ class AcmBackend:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self._certificates: dict[str, Certificate] = {}
+        self._counted = 0
+        """How many certificates count against the quota (all but private ones), kept as they
+        come and go so a request or import does not walk every certificate."""
         self._request_tokens: dict[str, str] = {}
         self.account = AccountConfiguration(self._schedule_lapse)
-        self.expiry = ExpiryEvents(scope, lambda: self.account.days_before_expiry, self._is_current)
+        self.expiry = ExpiryEvents(
+            scope,
+            lambda: self.account.days_before_expiry,
+            self._is_current,
+            end_renewal=lambda certificate, at: self.renewals.give_up(certificate, at),
+        )
         self.renewals = Renewals(
             scope,
             reissue=self._reissue,
@@ -128,8 +136,7 @@ class AcmBackend:
         )
 
     def _check_quota(self) -> None:
-        counted = sum(1 for c in self._certificates.values() if c.type != PRIVATE)
-        if counted >= MAX_CERTIFICATES:
+        if self._counted >= MAX_CERTIFICATES:
             # AWS's text (ACM import troubleshooting).
             raise ServiceError(
                 "LimitExceededException",
@@ -140,6 +147,8 @@ class AcmBackend:
     def _add(self, certificate: Certificate, tags: list[tuple[str, str | None]]) -> None:
         certificate.tags = tags_.merged({}, tags, certificate.arn)
         self._certificates[certificate.arn] = certificate
+        if certificate.type != PRIVATE:
+            self._counted += 1
 
     # -- material ---------------------------------------------------------------------------
     def _install(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:
@@ -278,12 +287,8 @@ class AcmBackend:
             return self._request_tokens[idempotency_token]
         names = unique([domain_name, *(subject_alternative_names or [])])
         if len(names) > validation_flow.MAX_NAMES:
-            raise ServiceError(
-                "LimitExceededException",
-                f"The request names {len(names)} domains; a certificate can have at most "
-                f"{validation_flow.MAX_NAMES} (the default quota of domain names per "
-                "certificate).",
-            )
+            # AWS's text (terraform-provider-aws#35825), public and private alike.
+            raise ServiceError("LimitExceededException", "Certificate has too many domains.")
         tag_pairs = tags_.checked_pairs(tags)
         chosen_key = key_algorithm or "RSA_2048"
         if certificate_authority_arn is None:
@@ -500,7 +505,7 @@ class AcmBackend:
             self._validated(found, found.version, now)
             return
         renewal = found.renewal
-        if renewal is not None and renewal.status == PENDING_VALIDATION:
+        if found.status == ISSUED and renewal is not None and renewal.status == PENDING_VALIDATION:
             self.renewals.complete(found, self._from_amazon(found, now), now)
             return
         raise ValueError(f"{arn} has no pending validation (status {found.status})")
@@ -569,6 +574,8 @@ class AcmBackend:
             )
         found.timers.cancel()
         del self._certificates[arn]
+        if found.type != PRIVATE:
+            self._counted -= 1
 
     def renew_certificate(self, arn: str) -> None:
         found = self.certificate(arn)
@@ -577,6 +584,13 @@ class AcmBackend:
                 "ValidationException",
                 f"Certificate ARN {arn} is not a private certificate, so it is not eligible "
                 "for the Renew Certificate API.",
+            )
+        if found.status != ISSUED:
+            # certmock's wording: only an issued certificate can be renewed, exported or not.
+            raise ServiceError(
+                "ValidationException",
+                f"Certificate ARN {arn} is {found.status}, so it is not eligible for the Renew "
+                "Certificate API.",
             )
         if found.renewal_eligibility != "ELIGIBLE":
             # AWS's text (crossplane-contrib/provider-aws#908).

@@ -11,7 +11,9 @@ from typing import Any
 from cryptography import x509
 
 from certmock.pki.keys import PrivateKey
+from certmock.pki.names import rfc2253
 from certmock.services.acm import x509_fields
+from certmock.services.acm.issuance import subject_for
 from certmock.timeline import Scheduled
 
 # Types (botocore enum CertificateType).
@@ -278,13 +280,19 @@ class Certificate:
         return options
 
     def _material(self) -> dict[str, Any]:
-        """Fields read from the X.509 certificate; a public certificate pending validation
-        already names its signature algorithm (real output, fact sheet 6.5)."""
+        """Fields read from the X.509 certificate. A public certificate pending validation
+        already shows its future subject, issuer and signature algorithm (real
+        DescribeCertificate output of PENDING_VALIDATION requests, DNS and e-mail)."""
         if self.x509_certificate is None:
-            if self.type == AMAZON_ISSUED:
-                family = "RSA" if self.key_algorithm.startswith("RSA") else "ECDSA"
-                return {"SignatureAlgorithm": f"SHA256WITH{family}"}
-            return {}
+            if self.type != AMAZON_ISSUED:
+                return {}
+            family = "RSA" if self.key_algorithm.startswith("RSA") else "ECDSA"
+            pending: dict[str, Any] = {"Issuer": "Amazon"}
+            subject = rfc2253(subject_for(self.domain_name))
+            if subject:
+                pending["Subject"] = subject
+            pending["SignatureAlgorithm"] = f"SHA256WITH{family}"
+            return pending
         described: dict[str, Any] = {
             "Serial": x509_fields.serial(self.x509_certificate),
             "Subject": x509_fields.subject(self.x509_certificate),

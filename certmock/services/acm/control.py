@@ -22,7 +22,10 @@ from certmock.world import World
 def _backend(world: World, arn: str) -> AcmBackend:
     from certmock.services.acm import DEFINITION
 
-    parsed = parse_certificate_arn(arn)
+    try:
+        parsed = parse_certificate_arn(arn)
+    except ServiceError:
+        raise KeyError(f"{arn} is not the ARN of an ACM certificate") from None
     world.catch_up()
     backend = world.backends(DEFINITION.name).get((parsed.account_id, parsed.region))
     if not isinstance(backend, AcmBackend):

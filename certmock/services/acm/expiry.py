@@ -47,11 +47,14 @@ class ExpiryEvents:
         scope: Scope,
         days_before_expiry: Callable[[], int],
         is_current: Callable[[Certificate, int], bool],
+        end_renewal: Callable[[Certificate, _dt.datetime], None],
     ) -> None:
         self._scope = scope
         self._days_before_expiry = days_before_expiry
         self._is_current = is_current
         """Whether a certificate still exists with this version of its material."""
+        self._end_renewal = end_renewal
+        """What happens to a certificate's managed renewal when it expires."""
 
     def track(self, certificate: Certificate, now: _dt.datetime) -> None:
         """(Re)schedule a certificate's warnings and expiry from its current material."""
@@ -96,11 +99,9 @@ class ExpiryEvents:
         self._schedule_warning(certificate, at)
 
     def _expire(self, certificate: Certificate, version: int, at: _dt.datetime) -> None:
-        if not self._is_current(certificate, version):
+        if not self._is_current(certificate, version) or certificate.status != ISSUED:
             return
-        certificate.timers.cancel("renewal")
-        if certificate.status != ISSUED:
-            return
+        self._end_renewal(certificate, at)
         certificate.status = EXPIRED_STATUS
         # Imported certificates get no Expired event (ACM user guide).
         if certificate.type != IMPORTED:

@@ -197,8 +197,8 @@ def check_material(
         )
     if x509_fields.domain_name(certificate) is None:
         raise _invalid(
-            "The certificate names no domain: it has neither a common name nor a subject "
-            "alternative name."
+            "The certificate names no domain: it has neither a common name nor a DNS name or "
+            "IP address among its subject alternative names."
         )
     text = None if chain_pem is None else chain_pem.decode("ascii", "replace")
     return ImportedMaterial(certificate, key, chain, text, key_algorithm)

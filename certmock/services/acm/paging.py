@@ -37,6 +37,27 @@ def _decode(listing: str, token: str) -> SortKey | None:
     return None if not isinstance(after, list) else tuple(after)
 
 
+def _kind(value: Any) -> str | None:
+    """What a sort key element is, for comparing keys; None for what no key holds."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return "number"
+    return "text" if isinstance(value, str) else None
+
+
+def _comparable(after: SortKey, sample: SortKey | None) -> bool:
+    """Whether a decoded key can be compared with this listing's keys: flat, ending with a
+    creation sequence, and (when there is a key to go by) of the same shape - a token that
+    decodes but was not made here must be refused, not crash the comparison."""
+    if not after or isinstance(after[-1], bool) or not isinstance(after[-1], int):
+        return False
+    kinds = [_kind(value) for value in after]
+    if None in kinds:
+        return False
+    return sample is None or kinds == [_kind(value) for value in sample]
+
+
 def _compare(a: SortKey, b: SortKey, descending: bool) -> int:
     """Order by every element but the last (reversed when descending), then by the last - the
     creation sequence - always ascending, so equal values keep their creation order."""
@@ -71,7 +92,7 @@ def page(
     keyed.sort(key=functools.cmp_to_key(order))
     if token is not None:
         after = _decode(listing, token)
-        if after is None or not after or (keyed and len(after) != len(keyed[0][0])):
+        if after is None or not _comparable(after, keyed[0][0] if keyed else None):
             raise invalid_token
         keyed = [entry for entry in keyed if _compare(entry[0], after, descending) > 0]
     selected = keyed[:limit]

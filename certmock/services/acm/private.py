@@ -54,18 +54,25 @@ def _family(key_algorithm: str) -> str:
 
 
 def _ca_key_algorithm(world: World, ca_arn: str, account_id: str, region: str) -> str | None:
-    """The CA's key algorithm, if this account may see the CA (else the issuance refuses)."""
+    """The CA's key algorithm, if this account may issue from the CA (else the issuance
+    refuses, with the CA's own error)."""
     from certmock.services.acmpca import DEFINITION
     from certmock.services.acmpca.backend import AcmPcaBackend
 
     backend = world.backend(DEFINITION, account_id, region)
     assert isinstance(backend, AcmPcaBackend)
     try:
-        found = backend.readable_authority(ca_arn, "DescribeCertificateAuthority")
+        found = backend.readable_authority(ca_arn, "IssueCertificate")
     except ServiceError:
         return None
     key_algorithm: str = found.configuration["KeyAlgorithm"]
     return key_algorithm
+
+
+def _same_account(ca_arn: str, account_id: str) -> bool:
+    """Whether the CA is the requester's own (a malformed ARN is refused by the CA anyway)."""
+    parts = ca_arn.split(":")
+    return len(parts) > 4 and parts[4] == account_id
 
 
 def issue(
@@ -80,7 +87,8 @@ def issue(
     renewal: bool = False,
 ) -> Issued | Refused:
     """Ask the CA for a certificate on a new key. Run from a scheduled change (a managed
-    renewal), the clock shows the change's due time, so the CA issues as of then."""
+    renewal), the clock shows the change's due time, so the CA issues as of then. A CA of
+    another account issues (and renews) if its resource policy grants IssueCertificate."""
     from certmock.services.acmpca.acm_issuer import issue_for_acm
 
     ca_key = _ca_key_algorithm(world, ca_arn, account_id, region)
@@ -98,7 +106,11 @@ def issue(
             requester_account=account_id,
             requester_region=region,
             csr=certificate_request(key, domain_name, names),
-            renewal=renewal,
+            # The CA's permissions for acm.amazonaws.com (CreatePermission) authorise renewals
+            # from the CA's own account only; another account's certificates renew through
+            # the CA's resource policy, as they were issued (CreatePermission documentation:
+            # "permissions cannot be used to enable automatic renewals" across accounts).
+            renewal=renewal and _same_account(ca_arn, account_id),
         )
     except ServiceError as refused:
         return Refused(failure_reason(refused), refused.message)

@@ -1,13 +1,19 @@
 """Managed renewal on the clock, and RenewCertificate.
 
-ACM starts renewing an eligible certificate (in use, or exported) 60 days before its NotAfter
-(fact sheet 6.7). certmock attempts it at checkpoints before NotAfter:
+ACM starts renewing an eligible certificate (in use, or exported) 60 days before its NotAfter,
+45 days for an e-mail-validated one (fact sheet 6.7; ACM user guide, "Troubleshooting managed
+certificate renewal": "60 days for DNS, 45 for EMAIL and 60 days for Private"). certmock
+attempts it at checkpoints before NotAfter:
 
 * private certificates: 60, 45, 30, 15, 3 and 1 days; every failed attempt but the first sends
   ``ACM Certificate Renewal Action Required`` (AWS: first at 45 days, then 30, 15, 3, 1);
-* public certificates: 60, 30, 15, 3 and 1 days (events from 30 days on). DNS-validated ones
-  renew at the first checkpoint (certmock assumes the CNAME records are still in place);
-  e-mail-validated ones wait in PENDING_VALIDATION for ``cm.acm.validate(arn)``.
+* public DNS-validated certificates: 60, 30, 15, 3 and 1 days; they renew at the first
+  checkpoint (certmock assumes the CNAME records are still in place);
+* public e-mail-validated certificates: 45, 30, 15, 3 and 1 days; they wait in
+  PENDING_VALIDATION for ``cm.acm.validate(arn)``, with events from 30 days on.
+
+A renewal still pending when the certificate expires has FAILED (the status's meaning for
+Lightsail's managed renewal, which mirrors ACM's; ACM does not say more).
 
 A private renewal goes through the CA and needs the CA's permissions for acm.amazonaws.com;
 without them it stays PENDING_AUTO_RENEWAL with RenewalStatusReason PCA_ACCESS_DENIED (fact
@@ -18,12 +24,14 @@ the certificate INELIGIBLE again until it is next exported (or in use).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Callable
 
 from certmock.services.acm import events
 from certmock.services.acm.certificate import (
     AMAZON_ISSUED,
+    FAILED,
     ISSUED,
     PENDING_VALIDATION,
     PRIVATE,
@@ -36,10 +44,20 @@ from certmock.world import Scope
 
 DAY = _dt.timedelta(days=1)
 PRIVATE_CHECKPOINTS = (60, 45, 30, 15, 3, 1)
-PUBLIC_CHECKPOINTS = (60, 30, 15, 3, 1)
+DNS_CHECKPOINTS = (60, 30, 15, 3, 1)
+EMAIL_CHECKPOINTS = (45, 30, 15, 3, 1)
 PENDING_AUTO_RENEWAL = "PENDING_AUTO_RENEWAL"
 SUCCESS = "SUCCESS"
 PENDING_DOMAIN_VALIDATION = "PENDING_DOMAIN_VALIDATION"
+
+
+def checkpoints(certificate: Certificate) -> tuple[int, ...]:
+    """Days before NotAfter at which managed renewal is attempted; none for imports."""
+    if certificate.type == PRIVATE:
+        return PRIVATE_CHECKPOINTS
+    if certificate.type == AMAZON_ISSUED:
+        return EMAIL_CHECKPOINTS if certificate.validation_method == "EMAIL" else DNS_CHECKPOINTS
+    return ()
 
 
 class Renewals:
@@ -63,10 +81,9 @@ class Renewals:
         """Schedule the next renewal checkpoint of an ACM-issued certificate."""
         certificate.timers.cancel("renewal")
         not_after = certificate.not_after
-        if not_after is None or certificate.type not in (PRIVATE, AMAZON_ISSUED):
+        if not_after is None:
             return
-        checkpoints = PRIVATE_CHECKPOINTS if certificate.type == PRIVATE else PUBLIC_CHECKPOINTS
-        upcoming = [days for days in checkpoints if not_after - days * DAY > now]
+        upcoming = [days for days in checkpoints(certificate) if not_after - days * DAY > now]
         if not upcoming:
             return
         days = upcoming[0]
@@ -82,7 +99,7 @@ class Renewals:
     ) -> None:
         if not self._is_current(certificate, version):
             return
-        first = days == PRIVATE_CHECKPOINTS[0]
+        first = days == checkpoints(certificate)[0]
         if certificate.status == ISSUED and certificate.renewal_eligibility == "ELIGIBLE":
             self.attempt(certificate, at, announce_failure=not first)
         if self._is_current(certificate, version):
@@ -113,6 +130,39 @@ class Renewals:
             events.renewal_action_required(self._scope, certificate, PENDING_DOMAIN_VALIDATION, at)
 
     def complete(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:
+        # A public certificate's summary lists each name's renewal validation (the model
+        # requires at least one); a private certificate validates nothing.
+        pending = certificate.renewal
+        validations = (
+            pending.domain_validations
+            if pending is not None and pending.status == PENDING_VALIDATION
+            else certificate.domain_validations
+        )
         self._install(certificate, issued, at)
-        certificate.renewal = Renewal(SUCCESS, at)
+        certificate.renewal = Renewal(
+            SUCCESS,
+            at,
+            domain_validations=[
+                dataclasses.replace(validation, status=SUCCESS) for validation in validations
+            ],
+        )
         events.available(self._scope, certificate, "RENEWAL", at)
+
+    def give_up(self, certificate: Certificate, at: _dt.datetime) -> None:
+        """The certificate expired: a renewal still pending has failed."""
+        certificate.timers.cancel("renewal")
+        certificate.timers.cancel("renewing")
+        pending = certificate.renewal
+        if pending is None or pending.status not in (PENDING_AUTO_RENEWAL, PENDING_VALIDATION):
+            return
+        certificate.renewal = Renewal(
+            FAILED,
+            at,
+            reason=pending.reason,
+            domain_validations=[
+                dataclasses.replace(validation, status=FAILED)
+                if validation.status == PENDING_VALIDATION
+                else validation
+                for validation in pending.domain_validations
+            ],
+        )

@@ -11,21 +11,32 @@ from certmock.services import tagging
 Tags = dict[str, str | None]
 
 
-def checked_pairs(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str | None]]:
+def checked_pairs(
+    tags: Sequence[Mapping[str, str]] | None, *, invalid_tag: str = "InvalidTagException"
+) -> list[tuple[str, str | None]]:
+    """(key, value or None) pairs, refusing reserved keys with ``invalid_tag``."""
     pairs = [(tag["Key"], tag.get("Value")) for tag in tags or []]
-    tagging.check_user_tags(key for key, _ in pairs)
+    tagging.check_user_tags((key for key, _ in pairs), invalid_tag=invalid_tag)
     return pairs
 
 
-def merged(existing: Tags, new: list[tuple[str, str | None]], arn: str) -> Tags:
+def merged(
+    existing: Tags,
+    new: list[tuple[str, str | None]],
+    arn: str,
+    *,
+    too_many: str = "TooManyTagsException",
+    holder: str = "a certificate",
+) -> Tags:
     """``existing`` with ``new`` added (a new value replaces an old one), within the limit;
-    nothing changes when the limit would be passed."""
+    nothing changes when the limit would be passed (``too_many``: the error the operation
+    models for it)."""
     result = dict(existing)
     result.update(new)
     if len(result) > tagging.MAX_TAGS_PER_RESOURCE:
         raise ServiceError(
-            "TooManyTagsException",
-            f"The request would leave {arn} with {len(result)} tags; a certificate can have at "
+            too_many,
+            f"The request would leave {arn} with {len(result)} tags; {holder} can have at "
             f"most {tagging.MAX_TAGS_PER_RESOURCE}.",
         )
     return result

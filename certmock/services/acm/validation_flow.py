@@ -77,11 +77,13 @@ def _is_within(name: str, domain: str) -> bool:
 
 
 def validation_domains(
-    names: Sequence[str], options: Sequence[Mapping[str, str]] | None
+    names: Sequence[str], method: str, options: Sequence[Mapping[str, str]] | None
 ) -> dict[str, str]:
     """Each name's ValidationDomain: as given in DomainValidationOptions, which must name a
-    requested domain and a superdomain of it, or else the name itself (wildcard removed)."""
-    chosen = {name.lower(): base_domain(name) for name in names}
+    requested domain and a superdomain of it, or else the name itself - as requested for DNS
+    (``*.example.com``, as real DescribeCertificate output shows), without the wildcard for
+    e-mail (the addresses are at the base domain)."""
+    chosen = {name.lower(): name if method == "DNS" else base_domain(name) for name in names}
     for option in options or []:
         domain, validation_domain = option["DomainName"], option["ValidationDomain"]
         if domain.lower() not in chosen:
@@ -106,7 +108,7 @@ def domain_validations(
     method: str,
     options: Sequence[Mapping[str, str]] | None = None,
 ) -> list[DomainValidation]:
-    domains = validation_domains(names, options)
+    domains = validation_domains(names, method, options)
     validations = []
     for name in names:
         validation_domain = domains[name.lower()]

@@ -429,6 +429,19 @@ def test_the_certificate_quota_is_enforced(acm: Any, monkeypatch: pytest.MonkeyP
     )
 
 
+def test_a_deleted_certificate_frees_its_place_in_the_quota(
+    acm: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(acm_backend, "MAX_CERTIFICATES", 2)
+    import_self_signed(acm)
+    public = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    acm.delete_certificate(CertificateArn=public)
+    import_self_signed(acm)
+    key = new_key()
+    code, _ = refusal(acm, Certificate=pem(make_certificate(key)), PrivateKey=key_pem(key))
+    assert code == "LimitExceededException"
+
+
 # -- reimport -----------------------------------------------------------------------------------
 def test_reimport_replaces_the_material_under_the_same_arn(acm: Any, certmock: Mock) -> None:
     arn = import_self_signed(acm, Tags=[{"Key": "team", "Value": "edge"}])
@@ -557,3 +570,26 @@ def test_a_certificate_naming_no_domain_is_refused(acm: Any) -> None:
     )
     assert code == "ValidationException"
     assert "names no domain" in message
+
+
+def test_an_email_address_alone_names_no_domain(acm: Any) -> None:
+    chain = Chain()
+    key = new_key()
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example")]))
+        .issuer_name(chain.intermediate.subject)
+        .public_key(key.public_key())
+        .serial_number(7)
+        .not_valid_before(NOW - DAY)
+        .not_valid_after(NOW + 30 * DAY)
+        .add_extension(x509.SubjectAlternativeName([x509.RFC822Name("pki@example.com")]), False)
+        .sign(chain.intermediate_key, chain.leaf(key).signature_hash_algorithm)  # type: ignore[arg-type]
+    )
+    assert refusal(
+        acm, Certificate=pem(leaf), PrivateKey=key_pem(key), CertificateChain=chain.chain_pem()
+    ) == (
+        "ValidationException",
+        "The certificate names no domain: it has neither a common name nor a DNS name or IP "
+        "address among its subject alternative names.",
+    )

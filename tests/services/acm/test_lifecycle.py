@@ -221,6 +221,16 @@ def test_control_refuses_unknown_certificates(control: AcmControl) -> None:
         control.use(MISSING, LOAD_BALANCER)
 
 
+@pytest.mark.parametrize("arn", ["not-an-arn", "arn:aws:acm-pca:eu-west-1:123456789012:x/y"])
+@pytest.mark.parametrize("action", ["use", "release", "validate"])
+def test_control_refuses_what_is_not_a_certificate_arn(
+    control: AcmControl, arn: str, action: str
+) -> None:
+    arguments = (arn, LOAD_BALANCER) if action != "validate" else (arn,)
+    with pytest.raises(KeyError, match="not the ARN of an ACM certificate"):
+        getattr(control, action)(*arguments)
+
+
 # -- public certificates: export, revocation, renewal ------------------------------------
 def test_an_exportable_public_certificate_can_be_exported(acm: Any, control: AcmControl) -> None:
     arn = exportable_public(acm, control)
@@ -344,6 +354,60 @@ def test_an_email_validated_renewal_waits_for_approval(
     renewed = describe(acm, arn)
     assert renewed["RenewalSummary"]["RenewalStatus"] == "SUCCESS"
     assert renewed["NotAfter"] > not_after
+
+
+def test_a_renewed_public_certificate_lists_its_validated_names(
+    acm: Any, control: AcmControl, certmock: Mock
+) -> None:
+    arn = acm.request_certificate(
+        DomainName="example.com", SubjectAlternativeNames=["*.example.com"], ValidationMethod="DNS"
+    )["CertificateArn"]
+    control.validate(arn)
+    control.use(arn, LOAD_BALANCER)
+    certmock.clock.advance(days=340)
+    summary = describe(acm, arn)["RenewalSummary"]
+    assert summary["RenewalStatus"] == "SUCCESS"
+    # The model requires at least one entry for public certificates.
+    validations = summary["DomainValidationOptions"]
+    assert [(v["DomainName"], v["ValidationStatus"]) for v in validations] == [
+        ("example.com", "SUCCESS"),
+        ("*.example.com", "SUCCESS"),
+    ]
+
+
+def test_email_validated_renewal_starts_45_days_before_expiry(
+    acm: Any, control: AcmControl, certmock: Mock
+) -> None:
+    # "60 days for DNS, 45 for EMAIL" (ACM user guide, troubleshooting managed renewal).
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    control.validate(arn)
+    control.use(arn, LOAD_BALANCER)
+    starts = describe(acm, arn)["NotAfter"] - 45 * DAY
+    certmock.clock.freeze(starts - dt.timedelta(seconds=1))
+    assert "RenewalSummary" not in describe(acm, arn)
+    certmock.clock.advance(seconds=1)
+    summary = describe(acm, arn)["RenewalSummary"]
+    assert (summary["RenewalStatus"], summary["UpdatedAt"]) == ("PENDING_VALIDATION", starts)
+
+
+def test_a_renewal_still_pending_at_expiry_has_failed(
+    acm: Any, control: AcmControl, certmock: Mock
+) -> None:
+    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    control.validate(arn)
+    control.use(arn, LOAD_BALANCER)
+    not_after = describe(acm, arn)["NotAfter"]
+    certmock.clock.freeze(not_after)
+    found = describe(acm, arn)
+    assert found["Status"] == "EXPIRED"
+    summary = found["RenewalSummary"]
+    assert (summary["RenewalStatus"], summary["UpdatedAt"]) == ("FAILED", not_after)
+    (validation,) = summary["DomainValidationOptions"]
+    assert validation["ValidationStatus"] == "FAILED"
+    # Approving the old e-mail now does not bring the certificate back.
+    with pytest.raises(ValueError, match="no pending validation"):
+        control.validate(arn)
+    assert describe(acm, arn)["Status"] == "EXPIRED"
 
 
 # -- UpdateCertificateOptions -------------------------------------------------------------

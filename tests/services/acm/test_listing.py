@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import boto3
@@ -176,6 +178,36 @@ def test_a_token_from_another_order_is_refused(acm: Any) -> None:
     token = acm.list_certificates(MaxItems=1)["NextToken"]
     with pytest.raises(ClientError) as raised:
         acm.list_certificates(NextToken=token, SortBy="CREATED_AT", SortOrder="ASCENDING")
+    assert error_of(raised)[0] == "InvalidArgsException"
+
+
+def altered(token: str, after: list[Any]) -> str:
+    """``token`` with another position in it, as a hand-edited or corrupted token would be."""
+    document = json.loads(base64.urlsafe_b64decode(token))
+    document["after"] = after
+    return base64.urlsafe_b64encode(json.dumps(document).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    ("sorting", "after"),
+    [
+        ({}, ["abc"]),
+        ({}, [[1]]),
+        ({}, [None]),
+        ({}, [1.5]),
+        ({}, [True]),
+        ({"SortBy": "CREATED_AT", "SortOrder": "ASCENDING"}, ["x", 1]),
+        ({"SortBy": "CREATED_AT", "SortOrder": "DESCENDING"}, [1.0, 2, 3]),
+    ],
+)
+def test_a_token_that_decodes_but_was_not_issued_is_refused(
+    acm: Any, sorting: dict[str, str], after: list[Any]
+) -> None:
+    for _ in range(2):
+        import_self_signed(acm, kind="RSA_2048")
+    token = acm.list_certificates(MaxItems=1, **sorting)["NextToken"]
+    with pytest.raises(ClientError) as raised:
+        acm.list_certificates(NextToken=altered(token, after), **sorting)
     assert error_of(raised)[0] == "InvalidArgsException"
 
 
@@ -379,4 +411,17 @@ def test_the_search_paginator_pages_in_order(acm: Any) -> None:
 def test_an_invalid_search_token_is_refused(acm: Any) -> None:
     with pytest.raises(ClientError) as raised:
         acm.search_certificates(NextToken="bogus")
+    assert error_of(raised)[0] == "ValidationException"
+
+
+@pytest.mark.parametrize("after", [["x", 1, 2], [0, "ISSUED", "1"], [0, "ISSUED", 1e400]])
+def test_a_search_token_that_decodes_but_was_not_issued_is_refused(
+    acm: Any, after: list[Any]
+) -> None:
+    for _ in range(2):
+        import_self_signed(acm)
+    sorting = {"SortBy": "STATUS", "SortOrder": "ASCENDING"}
+    token = acm.search_certificates(MaxResults=1, **sorting)["NextToken"]
+    with pytest.raises(ClientError) as raised:
+        acm.search_certificates(NextToken=altered(token, after), **sorting)
     assert error_of(raised)[0] == "ValidationException"

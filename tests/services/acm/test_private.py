@@ -148,6 +148,75 @@ def test_another_accounts_ca_without_a_policy_is_access_denied(pca: Any) -> None
     assert (found["Status"], found["FailureReason"]) == ("FAILED", "PCA_ACCESS_DENIED")
 
 
+OTHER_ACCOUNT = "210987654321"
+
+
+def share(pca: Any, ca: str, actions: list[str]) -> None:
+    """The CA's resource policy lets OTHER_ACCOUNT use ``actions`` (as AWS RAM would)."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"AWS": OTHER_ACCOUNT},
+        "Action": [f"acm-pca:{action}" for action in actions],
+        "Resource": ca,
+    }
+    pca.put_policy(
+        ResourceArn=ca, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    )
+
+
+def test_another_accounts_shared_ca_issues_and_renews_through_its_policy(
+    pca: Any, certmock: Mock
+) -> None:
+    # No CreatePermission: across accounts ACM renews through the resource policy
+    # (CreatePermission documentation, "About Permissions").
+    ca = active_ca(pca)
+    share(pca, ca, ["IssueCertificate", "GetCertificate"])
+    with mock_acm(account_id=OTHER_ACCOUNT):
+        other = boto3.client("acm", region_name=REGION)
+        arn = request(other, ca)
+        first = describe(other, arn)
+        exported(other, arn)
+        other.renew_certificate(CertificateArn=arn)
+        renewed = describe(other, arn)
+        arn_managed = request(other, ca, domain="managed.internal.example")
+        exported(other, arn_managed)
+        not_after = describe(other, arn_managed)["NotAfter"]
+        certmock.clock.advance(days=340)
+        managed = describe(other, arn_managed)
+    assert first["Status"] == "ISSUED"
+    assert renewed["RenewalSummary"]["RenewalStatus"] == "SUCCESS"
+    assert renewed["Serial"] != first["Serial"]
+    assert managed["RenewalSummary"]["RenewalStatus"] == "SUCCESS"
+    assert managed["NotAfter"] > not_after
+
+
+def test_a_shared_ca_whose_policy_is_withdrawn_denies_the_renewal(pca: Any, certmock: Mock) -> None:
+    ca = active_ca(pca)
+    allow_acm_renewals(pca, ca)  # the owner's permissions do not reach another account
+    share(pca, ca, ["IssueCertificate", "GetCertificate"])
+    with mock_acm(account_id=OTHER_ACCOUNT):
+        other = boto3.client("acm", region_name=REGION)
+        arn = request(other, ca)
+        exported(other, arn)
+    pca.delete_policy(ResourceArn=ca)
+    with mock_acm(account_id=OTHER_ACCOUNT):
+        other.renew_certificate(CertificateArn=arn)
+        summary = describe(other, arn)["RenewalSummary"]
+    assert (summary["RenewalStatus"], summary["RenewalStatusReason"]) == (
+        "PENDING_AUTO_RENEWAL",
+        "PCA_ACCESS_DENIED",
+    )
+
+
+def test_a_shared_cas_key_family_is_checked_without_describe_rights(pca: Any) -> None:
+    ca = active_ca(pca)  # RSA
+    share(pca, ca, ["IssueCertificate", "GetCertificate"])
+    with mock_acm(account_id=OTHER_ACCOUNT):
+        other = boto3.client("acm", region_name=REGION)
+        found = describe(other, request(other, ca, KeyAlgorithm="EC_prime256v1"))
+    assert (found["Status"], found["FailureReason"]) == ("FAILED", "PCA_INVALID_ARGS")
+
+
 def test_the_export_option_is_refused_for_private_certificates(acm: Any, ca: str) -> None:
     with pytest.raises(ClientError) as raised:
         request(acm, ca, Options={"Export": "ENABLED"})
@@ -156,6 +225,13 @@ def test_the_export_option_is_refused_for_private_certificates(acm: Any, ca: str
         "One or more of the options specified in the request are not supported for PRIVATE "
         "certificate types",
     )
+
+
+def test_a_private_request_with_more_than_ten_names_is_refused(acm: Any, ca: str) -> None:
+    # A private request in terraform-provider-aws#35825 got this, with AWS's text.
+    with pytest.raises(ClientError) as raised:
+        request(acm, ca, SubjectAlternativeNames=[f"n{i}.internal.example" for i in range(10)])
+    assert error_of(raised) == ("LimitExceededException", "Certificate has too many domains.")
 
 
 def test_rsa_1024_is_refused_for_private_certificates(acm: Any, ca: str) -> None:
@@ -282,6 +358,20 @@ def test_renewing_a_certificate_never_exported_is_refused(acm: Any, ca: str) -> 
     )
 
 
+def test_an_exported_certificate_that_has_expired_cannot_be_renewed(
+    acm: Any, ca: str, certmock: Mock
+) -> None:
+    arn = request(acm, ca)
+    exported(acm, arn)  # eligible, but the CA never let ACM renew it
+    certmock.clock.advance(days=400)
+    with pytest.raises(ClientError) as raised:
+        acm.renew_certificate(CertificateArn=arn)
+    assert error_of(raised) == (
+        "ValidationException",
+        f"Certificate ARN {arn} is EXPIRED, so it is not eligible for the Renew Certificate API.",
+    )
+
+
 def test_only_private_certificates_can_be_renewed_on_request(acm: Any) -> None:
     arn = import_self_signed(acm)
     with pytest.raises(ClientError) as raised:
@@ -326,6 +416,23 @@ def test_renewal_without_the_cas_permission_waits_with_access_denied(
     assert found["Serial"] == serial
     assert found["RenewalSummary"]["RenewalStatus"] == "PENDING_AUTO_RENEWAL"
     assert found["RenewalSummary"]["RenewalStatusReason"] == "PCA_ACCESS_DENIED"
+
+
+def test_a_renewal_the_ca_never_allowed_has_failed_at_expiry(
+    acm: Any, ca: str, certmock: Mock
+) -> None:
+    arn = request(acm, ca)
+    exported(acm, arn)
+    not_after = describe(acm, arn)["NotAfter"]
+    certmock.clock.advance(days=400)
+    found = describe(acm, arn)
+    assert found["Status"] == "EXPIRED"
+    summary = found["RenewalSummary"]
+    assert (summary["RenewalStatus"], summary["RenewalStatusReason"], summary["UpdatedAt"]) == (
+        "FAILED",
+        "PCA_ACCESS_DENIED",
+        not_after,
+    )
 
 
 def test_with_realistic_delays_a_renewal_takes_a_minute() -> None:
@@ -413,6 +520,43 @@ def test_granting_the_permission_lets_the_next_attempt_succeed(
     assert len(events_of(certmock, "ACM Certificate Renewal Action Required")) == 1
 
 
+def test_a_ca_disabled_before_managed_renewal_asks_for_action_until_enabled(
+    acm: Any, pca: Any, ca: str, certmock: Mock
+) -> None:
+    allow_acm_renewals(pca, ca)
+    arn = request(acm, ca)
+    not_after = describe(acm, arn)["NotAfter"]
+    exported(acm, arn)
+    pca.update_certificate_authority(CertificateAuthorityArn=ca, Status="DISABLED")
+    certmock.clock.freeze(not_after - 40 * DAY)
+    summary = describe(acm, arn)["RenewalSummary"]
+    assert (summary["RenewalStatus"], summary["RenewalStatusReason"]) == (
+        "PENDING_AUTO_RENEWAL",
+        "PCA_INVALID_STATE",
+    )
+    (asked,) = events_of(certmock, "ACM Certificate Renewal Action Required")
+    assert asked["detail"]["RenewalStatusReason"] == "PCA_INVALID_STATE"
+    pca.update_certificate_authority(CertificateAuthorityArn=ca, Status="ACTIVE")
+    certmock.clock.advance(days=10)
+    assert describe(acm, arn)["RenewalSummary"]["RenewalStatus"] == "SUCCESS"
+
+
+def test_a_ca_deleted_before_managed_renewal_leaves_the_certificate_to_expire(
+    acm: Any, pca: Any, ca: str, certmock: Mock
+) -> None:
+    allow_acm_renewals(pca, ca)
+    arn = request(acm, ca)
+    exported(acm, arn)
+    pca.update_certificate_authority(CertificateAuthorityArn=ca, Status="DISABLED")
+    pca.delete_certificate_authority(CertificateAuthorityArn=ca, PermanentDeletionTimeInDays=7)
+    certmock.clock.advance(days=400)
+    asked = events_of(certmock, "ACM Certificate Renewal Action Required")
+    assert {e["detail"]["RenewalStatusReason"] for e in asked} == {"PCA_RESOURCE_NOT_FOUND"}
+    found = describe(acm, arn)
+    assert found["Status"] == "EXPIRED"
+    assert found["RenewalSummary"]["RenewalStatus"] == "FAILED"
+
+
 def test_renewals_are_the_same_whether_the_clock_moves_in_one_step_or_daily() -> None:
     runs = []
     for steps in (1, 400):
@@ -431,7 +575,7 @@ def test_renewals_are_the_same_whether_the_clock_moves_in_one_step_or_daily() ->
                     found["Serial"],
                     found["NotBefore"],
                     found["NotAfter"],
-                    [(e["detail-type"], e["time"], e["detail"]) for e in cm.events],
+                    list(cm.events),  # ids and all: the world's seeded id source too
                 )
             )
     assert runs[0] == runs[1]

@@ -66,8 +66,24 @@ def test_a_dns_request_is_pending_with_one_cname_per_name(acm: Any) -> None:
 def test_a_wildcard_shares_the_record_of_its_base_domain(acm: Any) -> None:
     arn = request(acm, "example.com", SubjectAlternativeNames=["*.example.com"])
     apex, wildcard = describe(acm, arn)["DomainValidationOptions"]
-    assert wildcard["ValidationDomain"] == "example.com"
+    # Real output: the wildcard is its own ValidationDomain; the record is the base domain's.
+    assert wildcard["ValidationDomain"] == "*.example.com"
     assert wildcard["ResourceRecord"] == apex["ResourceRecord"]
+
+
+def test_a_pending_request_already_shows_its_subject_and_issuer(acm: Any) -> None:
+    # As real DescribeCertificate output of a PENDING_VALIDATION request does.
+    found = describe(acm, request(acm, "*.example.com"))
+    assert (found["Subject"], found["Issuer"]) == ("CN=*.example.com", "Amazon")
+    emailed = describe(acm, request(acm, "www.example.com", ValidationMethod="EMAIL"))
+    assert (emailed["Subject"], emailed["Issuer"]) == ("CN=www.example.com", "Amazon")
+
+
+def test_an_email_validated_wildcard_is_validated_at_its_base_domain(acm: Any) -> None:
+    arn = request(acm, "*.example.com", ValidationMethod="EMAIL")
+    (validation,) = describe(acm, arn)["DomainValidationOptions"]
+    assert validation["ValidationDomain"] == "example.com"
+    assert "admin@example.com" in validation["ValidationEmails"]
 
 
 def test_the_record_for_a_name_is_the_same_on_every_request(acm: Any) -> None:
@@ -354,8 +370,11 @@ def test_the_same_idempotency_token_within_an_hour_is_the_same_request(
 
 def test_more_than_ten_names_exceed_the_quota(acm: Any) -> None:
     names = [f"n{i}.example.com" for i in range(10)]
-    code, _ = refusal(acm, DomainName="www.example.com", SubjectAlternativeNames=names)
-    assert code == "LimitExceededException"
+    # AWS's text (terraform-provider-aws#35825).
+    assert refusal(acm, DomainName="www.example.com", SubjectAlternativeNames=names) == (
+        "LimitExceededException",
+        "Certificate has too many domains.",
+    )
 
 
 def test_ten_names_with_a_repeat_are_within_the_quota(acm: Any) -> None:

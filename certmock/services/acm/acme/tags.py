@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from certmock.errors import ServiceError
-from certmock.services import tagging
 from certmock.services.acm import tags as acm_tags
 
 Tags = acm_tags.Tags
@@ -17,20 +15,12 @@ without = acm_tags.without
 
 
 def checked(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str | None]]:
-    pairs = [(tag["Key"], tag.get("Value")) for tag in tags or []]
-    tagging.check_user_tags((key for key, _ in pairs), invalid_tag="ValidationException")
-    return pairs
+    return acm_tags.checked_pairs(tags, invalid_tag="ValidationException")
 
 
 def merged(existing: Tags, new: list[tuple[str, str | None]], arn: str) -> Tags:
     """``existing`` with ``new`` added (a new value replaces an old one); nothing changes when
     the resource would pass the limit."""
-    result = dict(existing)
-    result.update(new)
-    if len(result) > tagging.MAX_TAGS_PER_RESOURCE:
-        raise ServiceError(
-            "ServiceQuotaExceededException",
-            f"The request would leave {arn} with {len(result)} tags; a resource can have at "
-            f"most {tagging.MAX_TAGS_PER_RESOURCE}.",
-        )
-    return result
+    return acm_tags.merged(
+        existing, new, arn, too_many="ServiceQuotaExceededException", holder="a resource"
+    )
