@@ -149,3 +149,49 @@ def test_a_scheduled_change_sees_its_due_time_as_now(frozen: bool) -> None:
     # Afterwards the clock shows its own time again, frozen or ticking as it was.
     assert world.clock.frozen is frozen
     assert world.clock.now() >= start + dt.timedelta(days=30)
+
+
+def test_cancelled_changes_do_not_pile_up_on_the_timeline() -> None:
+    from certmock.timeline import Timeline
+
+    timeline = Timeline()
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    applied: list[int] = []
+    kept = [timeline.schedule(start + dt.timedelta(days=1000), lambda _: applied.append(-1))]
+    for number in range(10_000):
+        entry = timeline.schedule(
+            start + dt.timedelta(days=1 + number % 500), lambda _, n=number: applied.append(n)
+        )
+        if number % 100:
+            entry.cancel()
+            entry.cancel()  # twice is once
+    assert len(timeline) == 101
+    assert len(timeline._heap) < 400  # rebuilt as cancellations outnumbered live entries
+    timeline.apply_due(start + dt.timedelta(days=2000))
+    assert sorted(applied) == [-1, *range(0, 10_000, 100)]
+    kept[0].cancel()  # cancelling an applied change is harmless
+    assert len(timeline) == 0
+
+
+def test_a_change_may_cancel_many_others_while_the_timeline_runs() -> None:
+    from certmock.timeline import Scheduled, Timeline
+
+    timeline = Timeline()
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    applied: list[int] = []
+    later: list[Scheduled] = []
+
+    def cancel_the_rest(_: dt.datetime) -> None:
+        applied.append(0)
+        for entry in later:
+            entry.cancel()
+
+    timeline.schedule(start, cancel_the_rest)
+    later += [
+        timeline.schedule(start + dt.timedelta(hours=n), lambda _, n=n: applied.append(n))
+        for n in range(1, 300)
+    ]
+    survivor = timeline.schedule(start + dt.timedelta(days=30), lambda _: applied.append(-1))
+    timeline.apply_due(start + dt.timedelta(days=60))
+    assert applied == [0, -1]
+    assert not survivor.cancelled
