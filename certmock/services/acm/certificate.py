@@ -71,8 +71,20 @@ class DomainValidation:
         described["ValidationMethod"] = self.method
         return described
 
-    def summary(self) -> dict[str, Any]:
-        """A ``DomainValidationSummary`` (ListCertificateDomainValidations, botocore 1.44)."""
+    def summary(self, requested: DomainValidation | None = None) -> dict[str, Any]:
+        """A ``DomainValidationSummary`` (ListCertificateDomainValidations, botocore 1.44):
+        this validation as the active one and, while the certificate moves to another method,
+        ``requested``, the validation it moves to."""
+        summary: dict[str, Any] = {
+            "DomainName": self.domain_name,
+            "ActiveValidationConfiguration": self.configuration(),
+        }
+        if requested is not None:
+            summary["RequestedValidationConfiguration"] = requested.configuration()
+        return summary
+
+    def configuration(self) -> dict[str, Any]:
+        """A ``ValidationConfiguration``: method, challenge and status."""
         if self.method == "EMAIL":
             challenge: dict[str, Any] = {
                 "EmailValidationChallenge": {
@@ -91,12 +103,9 @@ class DomainValidation:
                 }
             }
         return {
-            "DomainName": self.domain_name,
-            "ActiveValidationConfiguration": {
-                "ValidationMethod": self.method,
-                "ValidationChallenge": challenge,
-                "ValidationStatus": self.status,
-            },
+            "ValidationMethod": self.method,
+            "ValidationChallenge": challenge,
+            "ValidationStatus": self.status,
         }
 
 
@@ -121,6 +130,48 @@ class Renewal:
         if self.reason is not None:
             described["RenewalStatusReason"] = self.reason
         return described
+
+
+# UpdateSummary statuses (botocore 1.44 enum UpdateStatus).
+UPDATE_PENDING = "PENDING_DOMAIN_VALIDATION"
+UPDATE_SUCCESS = "SUCCESS"
+UPDATE_FAILED = "FAILED"
+
+
+@dataclass
+class MethodUpdate:
+    """A move to another domain validation method (UpdateCertificateOptions with
+    ``Options.ValidationMethod``, botocore 1.44): DescribeCertificate's ``UpdateSummary``, and,
+    while it is pending, each name's requested validation."""
+
+    from_method: str
+    to_method: str
+    requested_at: _dt.datetime
+    updated_at: _dt.datetime
+    requested: list[DomainValidation]
+    """One per name, in the certificate's order, until the move ends."""
+    status: str = UPDATE_PENDING
+
+    @property
+    def pending(self) -> bool:
+        return self.status == UPDATE_PENDING
+
+    def end(self, status: str, at: _dt.datetime) -> None:
+        self.status = status
+        self.updated_at = at
+        self.requested = []
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "Status": self.status,
+            "Type": "DOMAIN_VALIDATION_METHOD",
+            "DomainValidationMethodUpdateSummary": {
+                "From": self.from_method,
+                "To": self.to_method,
+            },
+            "RequestedAt": self.requested_at,
+            "UpdatedAt": self.updated_at,
+        }
 
 
 @dataclass
@@ -177,6 +228,8 @@ class Certificate:
     in_use_by: list[str] = field(default_factory=list)
     exported: bool = False
     renewal: Renewal | None = None
+    update: MethodUpdate | None = None
+    """The latest change of validation method, once one has been asked for."""
     timers: Timers = field(default_factory=Timers)
     version: int = 0
     """Grows whenever the material changes (reimport, renewal), so a scheduled change made for
@@ -263,11 +316,24 @@ class Certificate:
             detail["RevocationReason"] = self.revocation_reason
         if self.renewal is not None:
             detail["RenewalSummary"] = self.renewal.describe()
+        if self.update is not None and has_member("UpdateSummary"):
+            detail["UpdateSummary"] = self.update.describe()
         if self.managed_by is not None:
             detail["ManagedBy"] = self.managed_by
         if has_member("CertificateKeyPairOrigin"):
             detail["CertificateKeyPairOrigin"] = self.key_pair_origin
         return detail
+
+    def domain_validation_summaries(self) -> list[dict[str, Any]]:
+        """ListCertificateDomainValidations: each name's active validation, and its requested
+        one while a change of method is pending."""
+        update = self.update
+        if update is None or not update.pending:
+            return [validation.summary() for validation in self.domain_validations]
+        return [
+            validation.summary(requested)
+            for validation, requested in zip(self.domain_validations, update.requested, strict=True)
+        ]
 
     def _options(self) -> dict[str, str]:
         options = {

@@ -180,9 +180,7 @@ def put_account_configuration(backend: AcmBackend, params: dict[str, Any]) -> Re
 # -- operations newer botocore versions have (1.44+) ------------------------------------------
 def list_certificate_domain_validations(backend: AcmBackend, params: dict[str, Any]) -> Result:
     found = backend.certificate(params["CertificateArn"])
-    summaries = [
-        (index, validation.summary()) for index, validation in enumerate(found.domain_validations)
-    ]
+    summaries = list(enumerate(found.domain_validation_summaries()))
     page, token = paging.page(
         summaries,
         lambda indexed: (indexed[0],),

@@ -1,7 +1,7 @@
 """What newer botocore models of ACM add (1.44): ListCertificateDomainValidations, the
-TagResource family, key pair origins (the ACME operations have ``test_acme_*.py``). Each test
-runs where the installed model has the operation or member (CI installs the newest botocore)
-and is skipped elsewhere."""
+TagResource family, key pair origins (the ACME operations have ``test_acme_*.py``, the move to
+DNS validation ``test_validation_method_update.py``). Each test runs where the installed model
+has the operation or member (CI installs the newest botocore) and is skipped elsewhere."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from certmock import NotEmulatedError
 from certmock.models import service_model
 from certmock.services.acm.control import AcmControl
 from certmock.services.acm.modeled import has_member
@@ -114,13 +113,3 @@ def test_key_pair_origins_are_reported_and_filtered(acm: Any) -> None:
     listed = acm.list_certificates(CertificateKeyPairOrigins=["AWS_MANAGED"])
     assert [c["CertificateArn"] for c in listed["CertificateSummaryList"]] == [requested]
     assert listed["CertificateSummaryList"][0]["CertificateKeyPairOrigin"] == "AWS_MANAGED"
-
-
-@pytest.mark.skipif(
-    not has_member("CertificateOptions")("ValidationMethod"),
-    reason="the installed botocore has no Options.ValidationMethod",
-)
-def test_moving_to_another_validation_method_is_not_emulated(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
-    with pytest.raises(NotEmulatedError, match="ValidationMethod"):
-        acm.update_certificate_options(CertificateArn=arn, Options={"ValidationMethod": "DNS"})
