@@ -85,20 +85,30 @@ def serial_colon_hex(serial: int) -> str:
 
 
 def root_ca_extensions(path_length: int | None = None) -> Extensions:
-    """Extensions of the RootCACertificate/V1 template (path length 0-3 for its PathLenN
-    API-passthrough cousins): critical CA:TRUE basicConstraints and critical keyUsage
-    digitalSignature, keyCertSign, cRLSign."""
+    """Extensions of a CA certificate as the RootCACertificate/V1 template makes them (path
+    length 0-3 for its PathLenN API-passthrough cousins): critical CA:TRUE basicConstraints
+    and critical keyUsage digitalSignature, keyCertSign, cRLSign."""
     return [
         (x509.BasicConstraints(ca=True, path_length=path_length), True),
         (key_usage({"DigitalSignature": True, "KeyCertSign": True, "CRLSign": True}), True),
     ]
 
 
-def _ski_of(certificate: x509.Certificate) -> x509.SubjectKeyIdentifier | None:
-    try:
-        return certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    except x509.ExtensionNotFound:
-        return None
+def authority_key_identifier(
+    issuer_key: PrivateKey, issuer_certificate: x509.Certificate | None
+) -> x509.AuthorityKeyIdentifier:
+    """The AKI of what ``issuer_key`` signs (a certificate or a CRL): the issuer certificate's
+    SKI, else derived from the key (a self-signed certificate has no issuer certificate yet)."""
+    # RFC 5280 §4.2.1.1: the AKI must match the issuer certificate's SKI, which need not be
+    # the key hash cryptography would compute (imported CA certificates carry their own).
+    if issuer_certificate is not None:
+        try:
+            ski = issuer_certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+        except x509.ExtensionNotFound:
+            pass
+        else:
+            return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski.value)
+    return x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public_key(issuer_key))
 
 
 def sign_certificate(
@@ -126,17 +136,11 @@ def sign_certificate(
     subject_name = csr.subject if subject is None else subject
     if issuer_certificate is None:
         issuer_name = subject_name
-        aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public_key(issuer_key))
     else:
         if not same_public_key(issuer_certificate.public_key(), issuer_key.public_key()):
             raise ValueError("issuer_key does not belong to issuer_certificate")
         issuer_name = issuer_certificate.subject
-        issuer_ski = _ski_of(issuer_certificate)
-        aki = (
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(issuer_ski)
-            if issuer_ski is not None
-            else x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public_key(issuer_key))
-        )
+    aki = authority_key_identifier(issuer_key, issuer_certificate)
     subject_key = csr.public_key()
     ski = x509.SubjectKeyIdentifier.from_public_key(subject_key)
 

@@ -15,13 +15,8 @@ from types import MappingProxyType
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from certmock.pki.keys import (
-    PrivateKey,
-    check_signing_algorithm,
-    issuer_public_key,
-    same_public_key,
-    signer,
-)
+from certmock.pki.certs import authority_key_identifier
+from certmock.pki.keys import PrivateKey, check_signing_algorithm, same_public_key, signer
 
 # botocore's RevocationReason -> RFC 5280 CRLReason (codes 0-5, 9, 10; fact sheet §2.8). AWS
 # has no certificateHold (6) or removeFromCRL (8): revocation cannot be suspended or undone.
@@ -61,18 +56,6 @@ def crl_number_at(generated_at: datetime) -> int:
     if milliseconds < 0:
         raise ValueError(f"CRL numbers are non-negative; {generated_at.isoformat()} is pre-1970")
     return milliseconds
-
-
-def _authority_key_identifier(
-    issuer_key: PrivateKey, issuer_certificate: x509.Certificate
-) -> x509.AuthorityKeyIdentifier:
-    # RFC 5280 §4.2.1.1: the AKI must match the issuer certificate's SKI, which need not be
-    # the key hash cryptography would compute (imported CA certificates carry their own).
-    try:
-        ski = issuer_certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
-    except x509.ExtensionNotFound:
-        return x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public_key(issuer_key))
-    return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski.value)
 
 
 def _revoked_certificate(entry: RevokedEntry) -> x509.RevokedCertificate:
@@ -136,7 +119,7 @@ def build_crl(
         revoked.append(_revoked_certificate(entry))
 
     extensions: list[tuple[x509.ExtensionType, bool]] = [
-        (_authority_key_identifier(issuer_key, issuer_certificate), False),
+        (authority_key_identifier(issuer_key, issuer_certificate), False),
         (x509.CRLNumber(crl_number), False),
     ]
     if issuing_distribution_point is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cryptography import exceptions, x509
@@ -91,6 +91,21 @@ def subject_information_access(
     return x509.SubjectInformationAccess(entries)
 
 
+def build_csr(
+    key: PrivateKey,
+    subject: x509.Name,
+    signing_algorithm: str,
+    extensions: Sequence[tuple[x509.ExtensionType, bool]] = (),
+) -> x509.CertificateSigningRequest:
+    """A CSR for ``key`` naming ``subject``, with ``extensions`` (extension, critical) in order,
+    signed with the ACM-PCA ``signing_algorithm``."""
+    digest = check_signing_algorithm(key, signing_algorithm)
+    builder = x509.CertificateSigningRequestBuilder().subject_name(subject)
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    return builder.sign(signer(key), digest)
+
+
 def build_ca_csr(
     key: PrivateKey,
     subject: Mapping[str, Any],
@@ -100,23 +115,20 @@ def build_ca_csr(
     """The PEM CSR of a CA: ``subject``, a critical basicConstraints CA:TRUE, and the keyUsage
     (critical) and subjectInfoAccess (not critical, as RFC 5280 requires) asked for in the
     ACM-PCA ``CsrExtensions`` dictionary."""
-    digest = check_signing_algorithm(key, signing_algorithm)
-    builder = (
-        x509.CertificateSigningRequestBuilder()
-        .subject_name(x509_name(subject))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-    )
-    extensions = csr_extensions or {}
-    unknown = sorted(set(extensions) - {"KeyUsage", "SubjectInformationAccess"})
+    name = x509_name(subject)
+    wanted = csr_extensions or {}
+    unknown = sorted(set(wanted) - {"KeyUsage", "SubjectInformationAccess"})
     if unknown:
         raise ValueError(f"Unknown CsrExtensions member(s): {', '.join(unknown)}")
-    if extensions.get("KeyUsage") is not None:
-        builder = builder.add_extension(key_usage(extensions["KeyUsage"]), critical=True)
-    if extensions.get("SubjectInformationAccess"):
-        builder = builder.add_extension(
-            subject_information_access(extensions["SubjectInformationAccess"]), critical=False
-        )
-    return builder.sign(signer(key), digest).public_bytes(serialization.Encoding.PEM)
+    extensions: list[tuple[x509.ExtensionType, bool]] = [
+        (x509.BasicConstraints(ca=True, path_length=None), True)
+    ]
+    if wanted.get("KeyUsage") is not None:
+        extensions.append((key_usage(wanted["KeyUsage"]), True))
+    if wanted.get("SubjectInformationAccess"):
+        extensions.append((subject_information_access(wanted["SubjectInformationAccess"]), False))
+    csr = build_csr(key, name, signing_algorithm, extensions)
+    return csr.public_bytes(serialization.Encoding.PEM)
 
 
 def _pem_bytes(data: bytes) -> bytes:

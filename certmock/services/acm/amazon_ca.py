@@ -19,8 +19,8 @@ from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from certmock.pki import certs
-from certmock.pki.csr import key_usage
-from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
+from certmock.pki.csr import build_csr, key_usage
+from certmock.pki.keys import PrivateKey
 from certmock.pki.keysource import KeySource
 from certmock.world import World
 
@@ -68,45 +68,31 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
-def _csr(
-    key: PrivateKey, name: x509.Name, signing_algorithm: str
-) -> x509.CertificateSigningRequest:
-    digest = check_signing_algorithm(key, signing_algorithm)
-    return x509.CertificateSigningRequestBuilder().subject_name(name).sign(signer(key), digest)
-
-
-def _ca_extensions(path_length: int | None) -> certs.Extensions:
-    return [
-        (x509.BasicConstraints(ca=True, path_length=path_length), True),
-        (key_usage({"DigitalSignature": True, "KeyCertSign": True, "CRLSign": True}), True),
-    ]
-
-
 def _make(world: World, family: _Family, now: _dt.datetime) -> IssuingCa:
     # Wide validity around the first use, so no issued certificate outlives its issuer
     # however far a test moves the clock.
     start = now - _dt.timedelta(days=365)
     root_key = world.keys.private_key(family.key_algorithm)
     root = certs.sign_certificate(
-        csr=_csr(root_key, _name(family.root_name), family.signing_algorithm),
+        csr=build_csr(root_key, _name(family.root_name), family.signing_algorithm),
         issuer_key=root_key,
         issuer_certificate=None,
         signing_algorithm=family.signing_algorithm,
         serial=certs.new_serial(world.ids.randbits),
         not_before=start,
         not_after=now + _dt.timedelta(days=365 * 25),
-        extensions=_ca_extensions(None),
+        extensions=certs.root_ca_extensions(None),
     )
     key = world.keys.private_key(family.key_algorithm)
     intermediate = certs.sign_certificate(
-        csr=_csr(key, _name(family.intermediate_name), family.signing_algorithm),
+        csr=build_csr(key, _name(family.intermediate_name), family.signing_algorithm),
         issuer_key=root_key,
         issuer_certificate=root,
         signing_algorithm=family.signing_algorithm,
         serial=certs.new_serial(world.ids.randbits),
         not_before=start,
         not_after=now + _dt.timedelta(days=365 * 20),
-        extensions=_ca_extensions(0),
+        extensions=certs.root_ca_extensions(0),
     )
     return IssuingCa(
         intermediate, key, certs.pem(intermediate) + certs.pem(root), family.signing_algorithm

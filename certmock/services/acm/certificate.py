@@ -63,13 +63,12 @@ class DomainValidation:
         if self.method == "EMAIL":
             described["ValidationEmails"] = list(self.validation_emails)
         else:
-            described["ResourceRecord"] = {
-                "Name": self.record_name,
-                "Type": "CNAME",
-                "Value": self.record_value,
-            }
+            described["ResourceRecord"] = self._resource_record()
         described["ValidationMethod"] = self.method
         return described
+
+    def _resource_record(self) -> dict[str, Any]:
+        return {"Name": self.record_name, "Type": "CNAME", "Value": self.record_value}
 
     def summary(self, requested: DomainValidation | None = None) -> dict[str, Any]:
         """A ``DomainValidationSummary`` (ListCertificateDomainValidations, botocore 1.44):
@@ -93,15 +92,7 @@ class DomainValidation:
                 }
             }
         else:
-            challenge = {
-                "DnsValidationChallenge": {
-                    "ResourceRecord": {
-                        "Name": self.record_name,
-                        "Type": "CNAME",
-                        "Value": self.record_value,
-                    }
-                }
-            }
+            challenge = {"DnsValidationChallenge": {"ResourceRecord": self._resource_record()}}
         return {
             "ValidationMethod": self.method,
             "ValidationChallenge": challenge,

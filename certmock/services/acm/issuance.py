@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from certmock.pki import certs
-from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
+from certmock.pki.csr import build_csr
+from certmock.pki.keys import PrivateKey
 from certmock.services.acm import amazon_ca
 from certmock.world import World
 
@@ -45,15 +46,8 @@ def certificate_request(
 ) -> x509.CertificateSigningRequest:
     """The CSR ACM makes for a new key: the domain name as CN, every name as a DNS SAN."""
     signing = "SHA256WITHRSA" if isinstance(key, rsa.RSAPrivateKey) else "SHA256WITHECDSA"
-    digest = check_signing_algorithm(key, signing)
-    builder = (
-        x509.CertificateSigningRequestBuilder()
-        .subject_name(subject_for(domain_name))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
-        )
-    )
-    return builder.sign(signer(key), digest)
+    san = x509.SubjectAlternativeName([x509.DNSName(name) for name in names])
+    return build_csr(key, subject_for(domain_name), signing, [(san, False)])
 
 
 def public_validity(issued_at: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from certmock.errors import ServiceError
 from certmock.services import tagging
 
 Tags = dict[str, str | None]
@@ -28,27 +27,12 @@ def merged(
     too_many: str = "TooManyTagsException",
     holder: str = "a certificate",
 ) -> Tags:
-    """``existing`` with ``new`` added (a new value replaces an old one), within the limit;
-    nothing changes when the limit would be passed (``too_many``: the error the operation
-    models for it)."""
-    result = dict(existing)
-    result.update(new)
-    if len(result) > tagging.MAX_TAGS_PER_RESOURCE:
-        raise ServiceError(
-            too_many,
-            f"The request would leave {arn} with {len(result)} tags; {holder} can have at "
-            f"most {tagging.MAX_TAGS_PER_RESOURCE}.",
-        )
-    return result
+    """``existing`` with ``new`` added, within the limit (``too_many``: the error the operation
+    models for passing it)."""
+    return tagging.merged_tags(existing, new, arn, too_many=too_many, holder=holder)
 
 
-def without(existing: Tags, removed: list[tuple[str, str | None]]) -> Tags:
-    """``existing`` less each key given alone, or given with its current value."""
-    kept = dict(existing)
-    for key, value in removed:
-        if key in kept and (value is None or kept[key] == value):
-            del kept[key]
-    return kept
+without = tagging.without_tags
 
 
 def described(tags: Tags) -> list[dict[str, str]]:

@@ -14,16 +14,13 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
-from certmock.pki.certs import serial_colon_hex
+from certmock.pki.keys import EC_CURVES, RSA_SIZES
 from certmock.pki.names import rfc2253
 
-# ACM's KeyAlgorithm enum names by key type and size or curve (ImportCertificate accepts these).
-_RSA_NAMES = {1024: "RSA_1024", 2048: "RSA_2048", 3072: "RSA_3072", 4096: "RSA_4096"}
-_EC_NAMES = {
-    "secp256r1": "EC_prime256v1",
-    "secp384r1": "EC_secp384r1",
-    "secp521r1": "EC_secp521r1",
-}
+# ACM's KeyAlgorithm enum names by key size or curve (ImportCertificate accepts these): ACM
+# Private CA's, and RSA_1024, which ACM takes for imports only.
+_RSA_NAMES = {1024: "RSA_1024", **{bits: name for name, bits in RSA_SIZES.items()}}
+_EC_NAMES = {curve.name: name for name, curve in EC_CURVES.items()}
 
 _KEY_USAGES = (
     ("digital_signature", "DIGITAL_SIGNATURE"),
@@ -202,13 +199,11 @@ def serial(certificate: x509.Certificate) -> str:
     number = certificate.serial_number
     if number <= 0:
         return "00"
+    # Unlike certs.serial_colon_hex, no padding to 16 bytes: certificates ACM and ACM PCA make
+    # carry 16-byte serials anyway, and shorter imported ones keep their own length.
     digits = f"{number:x}"
     if len(digits) % 2:
         digits = "0" + digits
-    # Certificates ACM and ACM PCA make carry 16-byte serials; shorter imported ones keep
-    # their own length.
-    if len(digits) >= 32:
-        return serial_colon_hex(number)
     return ":".join(digits[i : i + 2] for i in range(0, len(digits), 2))
 
 

@@ -12,12 +12,11 @@ from cryptography import x509
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtensionOID, ObjectIdentifier
 
 from certmock.errors import ServiceError
+from certmock.pki.certs import Extensions
 from certmock.pki.csr import key_usage
 from certmock.regions import dns_suffix
 from certmock.services.acmpca import passthrough
 from certmock.services.acmpca.templates import Template
-
-Extensions = list[tuple[x509.ExtensionType, bool]]
 
 # Computed by the signer from the keys, never copied from a CSR.
 _COMPUTED = {ExtensionOID.SUBJECT_KEY_IDENTIFIER, ExtensionOID.AUTHORITY_KEY_IDENTIFIER}

@@ -14,8 +14,8 @@ from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from certmock.pki import certs
-from certmock.pki.csr import key_usage
-from certmock.pki.keys import PrivateKey, check_signing_algorithm, signer
+from certmock.pki.csr import build_csr, key_usage
+from certmock.pki.keys import PrivateKey
 
 KEY_ALGORITHM = "RSA_2048"
 SIGNING_ALGORITHM = "SHA256WITHRSA"
@@ -25,11 +25,6 @@ _CLIENT_EXTENSIONS: certs.Extensions = [
     (key_usage({"DigitalSignature": True, "KeyEncipherment": True}), True),
     (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), False),
 ]
-
-
-def _request(key: PrivateKey, subject: x509.Name) -> x509.CertificateSigningRequest:
-    digest = check_signing_algorithm(key, SIGNING_ALGORITHM)
-    return x509.CertificateSigningRequestBuilder().subject_name(subject).sign(signer(key), digest)
 
 
 def self_signed_certificate(
@@ -44,7 +39,7 @@ def self_signed_certificate(
     once the certificate is signed (nothing can ask for it)."""
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, client_certificate_id)])
     certificate = certs.sign_certificate(
-        csr=_request(key, subject),
+        csr=build_csr(key, subject, SIGNING_ALGORITHM),
         issuer_key=key,
         issuer_certificate=None,
         signing_algorithm=SIGNING_ALGORITHM,

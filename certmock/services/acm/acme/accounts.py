@@ -34,7 +34,8 @@ _CURVES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
 _PRIVATE = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey)
 
 
-def _b64url(data: bytes) -> str:
+def b64url(data: bytes) -> str:
+    """Base64url without padding, as ACME (RFC 8555 §6.1) and JOSE encode binary values."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
@@ -44,7 +45,7 @@ def _unsigned(value: int, size: int | None = None) -> bytes:
 
 def random_thumbprint(random_bytes: bytes) -> str:
     """A thumbprint for an account whose key a test did not give (32 bytes, like SHA-256)."""
-    return _b64url(random_bytes)
+    return b64url(random_bytes)
 
 
 def thumbprint(key: AccountKey) -> str:
@@ -53,7 +54,7 @@ def thumbprint(key: AccountKey) -> str:
     public = key.public_key() if isinstance(key, _PRIVATE) else key
     if isinstance(public, rsa.RSAPublicKey):
         numbers = public.public_numbers()
-        jwk = {"e": _b64url(_unsigned(numbers.e)), "kty": "RSA", "n": _b64url(_unsigned(numbers.n))}
+        jwk = {"e": b64url(_unsigned(numbers.e)), "kty": "RSA", "n": b64url(_unsigned(numbers.n))}
     elif isinstance(public, ec.EllipticCurvePublicKey):
         curve = _CURVES.get(public.curve.name)
         if curve is None:
@@ -65,14 +66,14 @@ def thumbprint(key: AccountKey) -> str:
         jwk = {
             "crv": curve,
             "kty": "EC",
-            "x": _b64url(_unsigned(point.x, size)),
-            "y": _b64url(_unsigned(point.y, size)),
+            "x": b64url(_unsigned(point.x, size)),
+            "y": b64url(_unsigned(point.y, size)),
         }
     else:
         raw = public.public_bytes_raw()
-        jwk = {"crv": "Ed25519", "kty": "OKP", "x": _b64url(raw)}
+        jwk = {"crv": "Ed25519", "kty": "OKP", "x": b64url(raw)}
     canonical = json.dumps(jwk, sort_keys=True, separators=(",", ":")).encode()
-    return _b64url(hashlib.sha256(canonical).digest())
+    return b64url(hashlib.sha256(canonical).digest())
 
 
 @dataclass

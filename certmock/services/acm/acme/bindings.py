@@ -8,7 +8,6 @@ user guide, external account bindings).
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
 from certmock.services.acm.acme import tags as tags_
+from certmock.services.acm.acme.accounts import b64url
 
 # TimeType.
 _UNITS = {"MINUTES": "minutes", "HOURS": "hours", "DAYS": "days"}
@@ -26,17 +26,13 @@ KEY_ID_BYTES = 16
 MAC_KEY_BYTES = 32
 
 
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
 def new_credentials(ids: IdSource) -> tuple[str, str]:
     """(KeyId, MacKey), from the world's id source (so a ``seed=`` reproduces them)."""
 
     def random_bytes(size: int) -> bytes:
         return ids.randbits(size * 8).to_bytes(size, "big")
 
-    return _b64url(random_bytes(KEY_ID_BYTES)), _b64url(random_bytes(MAC_KEY_BYTES))
+    return b64url(random_bytes(KEY_ID_BYTES)), b64url(random_bytes(MAC_KEY_BYTES))
 
 
 def expires_at(
