@@ -1,48 +1,106 @@
-"""Development sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``docs``, ``bench``.
+"""Development sessions; ``.ci/run`` runs the default ones.
 
-Arguments after ``--`` go to pytest (``nox -s tests -- -k clock``) or to the benchmark script
-(``nox -s bench -- --calls 500``).
+The test matrix proves what a new user gets: each leg builds a fresh virtualenv and runs the
+README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) in it.
+
+- ``tests-newest``: the newest release of everything, on the newest CPython; branch coverage
+  measured and failing below 90 %; a drift report names what botocore added since the
+  inventory was reviewed.
+- ``tests-reviewed``: botocore at the release the served-operations inventory was reviewed
+  against, where the inventory test is strict.
+- ``tests-minimum``: every dependency at the lowest version ``pyproject.toml`` declares
+  (``.ci/constraints-minimum.txt``), on the oldest supported CPython.
+
+Then ``lint`` (ruff), ``typecheck`` (mypy --strict over the package and the tests) and ``docs``
+(the site, with its generated coverage tables). ``bench`` is run by hand.
+
+Arguments after ``--`` go to pytest (``nox -s tests-newest -- -k clock``) or to the benchmark
+script (``nox -s bench -- --calls 500``). nox finds interpreters by name (``python3.13``); with
+pyenv, put each version's ``bin`` on ``PATH`` as ``.ci/run`` does.
 """
 
 from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+nox.options.sessions = [
+    "tests-newest",
+    "tests-reviewed",
+    "tests-minimum",
+    "lint",
+    "typecheck",
+    "docs",
+]
+nox.options.error_on_missing_interpreters = True
 
-LINTED = ("certmock", "tests", "benchmarks", "tools", "noxfile.py")
+NEWEST_PYTHON = "3.13"
+OLDEST_PYTHON = "3.10"
+LINTED = ("certmock", "tests", "benchmarks", "tools", "docs/hooks", "noxfile.py")
+# Two workers (the machines have two cores) and a random order every run: a test that depends
+# on another's leftovers fails somewhere, not silently.
+PYTEST_ARGS = ("-n", "2", "-p", "randomly")
 
 
-@nox.session
-def tests(session: nox.Session) -> None:
-    """Run the test suite."""
-    session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+def _readme_test_command(session: nox.Session, *install: str, pytest: tuple[str, ...]) -> None:
+    session.install(*install, "-e", ".[test]")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run(*pytest, *PYTEST_ARGS, *session.posargs)
 
 
-@nox.session
+@nox.session(name="tests-newest", python=NEWEST_PYTHON)
+def tests_newest(session: nox.Session) -> None:
+    """The newest releases of everything, with branch coverage (at least 90 %)."""
+    session.install("--upgrade", "coverage>=7.10")
+    _readme_test_command(
+        session,
+        "--upgrade",
+        "--upgrade-strategy",
+        "eager",
+        pytest=("coverage", "run", "-m", "pytest"),
+    )
+    session.run("coverage", "combine", "--quiet")
+    session.run("coverage", "report")
+
+
+@nox.session(name="tests-reviewed", python="3.12")
+def tests_reviewed(session: nox.Session) -> None:
+    """botocore at the release the served-operations inventory was reviewed against."""
+    _readme_test_command(
+        session, "-c", ".ci/constraints-reviewed.txt", pytest=("python", "-m", "pytest")
+    )
+
+
+@nox.session(name="tests-minimum", python=OLDEST_PYTHON)
+def tests_minimum(session: nox.Session) -> None:
+    """Every dependency at the lowest version pyproject.toml declares."""
+    _readme_test_command(
+        session, "-c", ".ci/constraints-minimum.txt", pytest=("python", "-m", "pytest")
+    )
+
+
+@nox.session(python=NEWEST_PYTHON)
 def lint(session: nox.Session) -> None:
     """ruff's lint rules and formatting check."""
-    session.install("ruff>=0.6")
+    session.install("--upgrade", "ruff>=0.6")
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy in strict mode over the package."""
-    session.install("-e", ".[lint]")
-    session.run("mypy", "--strict", "certmock")
+    """mypy in strict mode over the package and its tests."""
+    session.install("--upgrade", "-e", ".[test,lint]")
+    session.run("mypy", "--strict", "certmock", "tests")
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation site into site/, failing on any warning."""
-    session.install("-e", ".[docs]")
+    session.install("--upgrade", "-e", ".[docs]")
     session.run("mkdocs", "build", "--strict")
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def bench(session: nox.Session) -> None:
     """Time certmock against botocore's floor and moto: describe_certificate_authority, then
     issuance (per certificate, CA creation with RSA_4096, cost with state, memory), and an

@@ -172,17 +172,27 @@ def _keep_moto_out(request: Any) -> None:
 
 
 def _refusal(service: str, operation: str) -> str:
-    mocks = ", ".join(a.name for a in RUNTIME.activations)
-    offered = []
-    for name in sorted(RUNTIME.served):
-        definition = services.definition(name)
-        operations = sorted(definition.handlers) if definition else []
-        offered.append(f"{name}: {', '.join(operations) if operations else 'nothing yet'}")
+    """A short refusal that says what to do: the one useful line, not a catalogue."""
+    refused = f"certmock does not emulate {service} {operation}; nothing was sent to AWS."
+    if service not in services.KNOWN_SERVICES:
+        return (
+            f"{refused} certmock covers {', '.join(services.KNOWN_SERVICES)}; for other "
+            "services run moto's mock_aws alongside certmock, which leaves them to moto."
+        )
+    if service not in RUNTIME.served:
+        active = ", ".join(sorted({a.name for a in RUNTIME.activations}))
+        factory = "mock_" + service.replace("-", "")  # mock_acmpca, mock_acm, ...
+        return (
+            f"{refused} The active mocks ({active}) do not include {service}: start "
+            f"{factory} or mock_all, or use the certmock pytest fixture."
+        )
+    definition = services.definition(service)
+    served = len(definition.handlers) if definition else 0
+    total = len(service_model(service).operation_names)
     return (
-        f"certmock does not emulate {service} {operation}; nothing was sent to AWS. "
-        f"The active mocks ({mocks}) serve {'; '.join(offered) or 'nothing'}. "
-        "Start the mock for that service (or mock_all), or run moto's mock_aws alongside "
-        "certmock for services certmock does not cover."
+        f"{refused} certmock serves {served} of {service}'s {total} operations (the list: "
+        f"docs/services/{service}.md, or python -m certmock drift); moto's mock_aws may "
+        "answer the others when run alongside certmock."
     )
 
 

@@ -14,6 +14,8 @@ import pytest
 
 import certmock
 from certmock import Mock, NotEmulatedError, mock_acm, mock_acmpca, mock_all, mock_rds
+from certmock.models import service_model
+from certmock.services import KNOWN_SERVICES, definition
 from tests.helpers import REGION, create_ca
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -217,20 +219,36 @@ def test_mock_all_serves_every_service_name() -> None:
     assert repr(certmock.mock_rds) == "<certmock mock_rds for rds>"
 
 
+# A refusal is read by a person fixing a test: one short paragraph, not a catalogue.
+REFUSAL_LENGTH = 400
+
+
 def test_a_service_the_active_mocks_do_not_serve_is_refused_by_name() -> None:
-    with mock_acm(), pytest.raises(NotEmulatedError) as refused:
+    with mock_acm(), mock_rds(), pytest.raises(NotEmulatedError) as refused:
         client().list_certificate_authorities()
     message = str(refused.value)
-    assert "acm-pca ListCertificateAuthorities" in message
-    assert "mock_acm" in message
+    assert message.startswith(
+        "certmock does not emulate acm-pca ListCertificateAuthorities; nothing was sent to AWS."
+    )
+    assert "The active mocks (mock_acm, mock_rds) do not include acm-pca" in message
+    assert "start mock_acmpca or mock_all" in message
+    assert len(message) <= REFUSAL_LENGTH
+
+
+@pytest.mark.parametrize("service", KNOWN_SERVICES)
+def test_the_mock_a_refusal_names_exists(service: str) -> None:
+    factory = getattr(certmock, "mock_" + service.replace("-", ""))
+    assert service in factory.services
 
 
 def test_a_service_certmock_does_not_model_is_refused_and_nothing_is_sent() -> None:
     with mock_all(), pytest.raises(NotEmulatedError) as refused:
         boto3.client("s3", region_name=REGION).list_buckets()
     message = str(refused.value)
-    assert "s3 ListBuckets" in message
-    assert "acm-pca: CreateCertificateAuthority" in message
+    assert message.startswith("certmock does not emulate s3 ListBuckets; nothing was sent")
+    assert "certmock covers acm-pca, acm, rds, apigateway" in message
+    assert "moto's mock_aws" in message
+    assert len(message) <= REFUSAL_LENGTH
 
 
 def test_other_services_are_left_to_moto_when_moto_is_active() -> None:
@@ -311,7 +329,16 @@ def test_waiter_sleeps_advance_the_virtual_clock_instead_of_blocking() -> None:
 def test_an_operation_of_a_served_service_that_is_not_emulated_yet_is_refused() -> None:
     with mock_rds(), pytest.raises(NotEmulatedError) as refused:
         boto3.client("rds", region_name=REGION).describe_db_instances()
-    assert "rds DescribeDBInstances" in str(refused.value)
+    message = str(refused.value)
+    rds = definition("rds")
+    assert rds is not None
+    total = len(service_model("rds").operation_names)
+    assert message == (
+        "certmock does not emulate rds DescribeDBInstances; nothing was sent to AWS. certmock "
+        f"serves {len(rds.handlers)} of rds's {total} operations (the list: docs/services/rds.md, or python -m "
+        "certmock drift); moto's mock_aws may answer the others when run alongside certmock."
+    )
+    assert len(message) <= REFUSAL_LENGTH
 
 
 def test_a_client_of_a_session_older_than_certmock_is_answered_not_sent() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import boto3
 import pytest
@@ -40,19 +41,103 @@ def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:
     pytester.runpytest("--strict-markers", "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
-def test_positional_marker_arguments_are_refused(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ('"2026-01-01"', "*takes keyword arguments only: now, account_id, seed, realistic*"),
+        ("sed=1", "*has no option 'sed' (did you mean 'seed'?)*"),
+        ("frobnicate=True", "*has no option 'frobnicate'; its options are now, account_id, *"),
+    ],
+    ids=["positional", "misspelt", "unknown"],
+)
+def test_a_bad_marker_option_stops_the_run_before_any_test(
+    pytester: pytest.Pytester, marker: str, message: str
+) -> None:
     pytester.makepyfile(
-        """
+        f"""
         import pytest
 
-        @pytest.mark.certmock("2026-01-01")
-        def test_marked(certmock):
+        def test_first():
+            pass
+
+        @pytest.mark.certmock({marker})
+        def test_marked():
             pass
         """
     )
-    result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*takes keyword arguments only*"])
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([message])
+    result.assert_outcomes()
+
+
+MARKED_WITHOUT_THE_FIXTURE = """
+import boto3
+import pytest
+from certmock.runtime import RUNTIME
+
+NOW = "2026-03-01T12:00:00+00:00"
+
+@pytest.fixture
+def ca_arn():
+    # A fixture of the marked test: it runs inside the mock, so this reaches certmock.
+    pca = boto3.client("acm-pca", region_name="eu-west-1")
+    return pca.create_certificate_authority(
+        CertificateAuthorityConfiguration={
+            "KeyAlgorithm": "EC_prime256v1",
+            "SigningAlgorithm": "SHA256WITHECDSA",
+            "Subject": {"CommonName": "Marked"},
+        },
+        CertificateAuthorityType="ROOT",
+    )["CertificateAuthorityArn"]
+
+def check(ca_arn):
+    assert RUNTIME.active
+    pca = boto3.client("acm-pca", region_name="eu-west-1")
+    found = pca.describe_certificate_authority(CertificateAuthorityArn=ca_arn)
+    assert found["CertificateAuthority"]["CreatedAt"].isoformat() == NOW
+"""
+
+
+@pytest.mark.parametrize(
+    "test_code",
+    [
+        """
+        @pytest.mark.certmock(now=NOW)
+        def test_marked(ca_arn):
+            check(ca_arn)
+        """,
+        """
+        @pytest.mark.certmock(now=NOW)
+        class TestMarked:
+            def test_marked(self, ca_arn):
+                check(ca_arn)
+        """,
+        """
+        pytestmark = pytest.mark.certmock(now=NOW)
+
+        def test_marked(ca_arn):
+            check(ca_arn)
+        """,
+    ],
+    ids=["function", "class", "module"],
+)
+def test_the_marker_alone_starts_the_mock_before_the_tests_fixtures(
+    pytester: pytest.Pytester, test_code: str
+) -> None:
+    pytester.makepyfile(
+        test_marked=MARKED_WITHOUT_THE_FIXTURE + textwrap.dedent(test_code),
+        test_unmarked=textwrap.dedent(
+            """
+            from certmock.runtime import RUNTIME
+
+            def test_unmarked_after():
+                assert not RUNTIME.active
+            """
+        ),
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=2)
 
 
 def test_the_mock_is_stopped_after_the_test(pytester: pytest.Pytester) -> None:

@@ -34,10 +34,10 @@ def _add_months(start: _dt.datetime, months: int) -> _dt.datetime:
 
 def _end_date(text: str) -> _dt.datetime:
     try:
-        if len(text) == 12:
-            parsed = _dt.datetime.strptime(text[2:], "%m%d%H%M%S")
-            year = int(text[:2])
-            return parsed.replace(year=2000 + year if year < 50 else 1900 + year, tzinfo=_UTC)
+        if len(text) == 12 and text[:2].isdigit():
+            # UTCTime's two-digit year (RFC 5280 4.1.2.5.1): 50-99 are 19xx, 00-49 are 20xx.
+            # Widen it before parsing, so that a leap day parses in its own year.
+            text = ("19" if int(text[:2]) >= 50 else "20") + text
         if len(text) == 14:
             return _dt.datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=_UTC)
     except ValueError:
