@@ -334,9 +334,10 @@ def test_an_operation_of_a_served_service_that_is_not_emulated_yet_is_refused() 
     assert rds is not None
     total = len(service_model("rds").operation_names)
     assert message == (
-        "certmock does not emulate rds DescribeDBInstances; nothing was sent to AWS. certmock "
-        f"serves {len(rds.handlers)} of rds's {total} operations (the list: docs/services/rds.md, or python -m "
-        "certmock drift); moto's mock_aws may answer the others when run alongside certmock."
+        "certmock does not emulate rds DescribeDBInstances; nothing was sent to AWS. "
+        f"certmock serves {len(rds.handlers)} of rds's {total} operations (the list: "
+        "docs/services/rds.md, or python -m certmock drift); moto's mock_aws may answer the "
+        "others when run alongside certmock."
     )
     assert len(message) <= REFUSAL_LENGTH
 
@@ -347,18 +348,21 @@ def test_a_client_of_a_session_older_than_certmock_is_answered_not_sent() -> Non
     from certmock import hook
 
     session = botocore.session.get_session()
-    session.unregister("before-send", hook.before_send)  # as if created before the import
-    early = session.create_client(
+    # As if created before the import (certmock.hook.install_on undoes this on the emitter).
+    session.get_component("event_emitter").unregister("before-send", hook.before_send)
+    # botocore-stubs types a client as BaseClient, which has no service methods.
+    early: Any = session.create_client(
         "acm-pca", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
     )
     with mock_acmpca() as cm:
         arn = create_ca(early)
         assert cm.calls[-1].operation == "CreateCertificateAuthority"
         assert early.describe_certificate_authority(CertificateAuthorityArn=arn)
+        s3: Any = session.create_client(
+            "s3", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
+        )
         with pytest.raises(NotEmulatedError, match="created before certmock was imported"):
-            session.create_client(
-                "s3", region_name=REGION, aws_access_key_id="a", aws_secret_access_key="b"
-            ).list_buckets()
+            s3.list_buckets()
 
 
 def test_a_declined_request_is_answered_with_its_error_when_moto_is_not_running() -> None:

@@ -14,7 +14,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from certmock import Mock, mock_acm
+from certmock import Mock
 from certmock.services.acm.control import AcmControl
 from tests.services.acm.acme_helpers import (
     ROLE,
@@ -138,11 +138,12 @@ def test_credentials_stay_the_same_and_differ_between_bindings(acm: Any, endpoin
     assert credentials(acm, arn) != credentials(acm, new_binding(acm, endpoint))
 
 
-def test_a_seed_reproduces_credentials() -> None:
+@pytest.mark.certmock(now=NOW, seed=7)
+def test_a_seed_reproduces_credentials(certmock: Mock) -> None:
     def first_credentials() -> tuple[str, str]:
-        with mock_acm(now=NOW, seed=7):
-            acm = boto3.client("acm", region_name=REGION)
-            return credentials(acm, new_binding(acm, new_endpoint(acm)))
+        certmock.reset()  # a new world with the same seed
+        acm = boto3.client("acm", region_name=REGION)
+        return credentials(acm, new_binding(acm, new_endpoint(acm)))
 
     assert first_credentials() == first_credentials()
 

@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 
 from certmock import Mock, mock_acm
 from certmock.services.acm.control import AcmControl
+from tests.model_facts import input_member, maximum
 from tests.services.acm.helpers import (
     DAY,
     NOW,
@@ -63,18 +64,17 @@ def test_one_event_a_day_from_45_days_out_at_the_time_of_day_of_not_after(
     assert first["detail"]["ValidityInDays"] == 111
 
 
-def test_moving_the_clock_in_one_step_or_daily_gives_the_same_events() -> None:
+@pytest.mark.certmock(now=NOW, seed=3)
+def test_moving_the_clock_in_one_step_or_daily_gives_the_same_events(certmock: Mock) -> None:
     runs = []
     for steps in (1, 120):
-        with mock_acm(now=NOW, seed=3) as cm:
-            acm = boto3.client("acm", region_name=REGION)
-            import_self_signed(acm, not_after=NOW + 60 * DAY, serial=1)
-            import_self_signed(
-                acm, not_after=NOW + 100 * DAY, common_name="b.example.com", serial=2
-            )
-            for _ in range(steps):
-                cm.clock.advance(days=120 / steps)
-            runs.append(list(cm.events))  # ids, resources and all
+        certmock.reset()  # a new world with the same seed
+        acm = boto3.client("acm", region_name=REGION)
+        import_self_signed(acm, not_after=NOW + 60 * DAY, serial=1)
+        import_self_signed(acm, not_after=NOW + 100 * DAY, common_name="b.example.com", serial=2)
+        for _ in range(steps):
+            certmock.clock.advance(days=120 / steps)
+        runs.append(list(certmock.events))  # ids, resources and all
     assert runs[0] == runs[1]
     assert len(runs[0]) == 2 + 45 + 45
 
@@ -214,7 +214,14 @@ def test_more_than_45_days_is_refused(acm: Any) -> None:
     )
 
 
-@pytest.mark.parametrize("token", ["has space", "x" * 33])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "has space",
+        "x" * (maximum(input_member("acm", "PutAccountConfiguration", "IdempotencyToken")) + 1),
+    ],
+    ids=["outside-the-pattern", "too-long"],
+)
 def test_an_invalid_idempotency_token_is_refused(acm: Any, token: str) -> None:
     with pytest.raises(ClientError) as raised:
         put_days(acm, 10, token=token)

@@ -13,9 +13,10 @@ from botocore.exceptions import ClientError, WaiterError
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from certmock import Mock, mock_acm, mock_acmpca, mock_all
+from certmock import Mock, mock_acm, mock_acmpca
 from certmock.pki.certs import verifies
 from certmock.services.acm.control import AcmControl
+from tests.model_facts import input_member, maximum
 from tests.services.acm.helpers import (
     DAY,
     NOW,
@@ -259,21 +260,21 @@ def test_nested_mocks_share_the_ca() -> None:
 
 
 # -- realistic mode --------------------------------------------------------------------------
-def test_with_realistic_delays_issuance_takes_a_few_seconds() -> None:
-    with mock_acmpca(now=NOW, realistic=True) as cm, mock_acm(realistic=True):
-        ca = active_ca(boto3.client("acm-pca", region_name=REGION))
-        acm = boto3.client("acm", region_name=REGION)
-        requested_at = cm.clock.now()
-        arn = request(acm, ca)
-        assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
-        with pytest.raises(ClientError) as raised:
-            acm.get_certificate(CertificateArn=arn)
-        assert error_of(raised)[0] == "RequestInProgressException"
-        cm.clock.advance(seconds=5)
-        found = describe(acm, arn)
-        assert found["Status"] == "ISSUED"
-        assert found["IssuedAt"] == requested_at + dt.timedelta(seconds=5)
-        assert "Certificate" in acm.get_certificate(CertificateArn=arn)
+@pytest.mark.certmock(now=NOW, realistic=True)
+def test_with_realistic_delays_issuance_takes_a_few_seconds(certmock: Mock) -> None:
+    ca = active_ca(boto3.client("acm-pca", region_name=REGION))
+    acm = boto3.client("acm", region_name=REGION)
+    requested_at = certmock.clock.now()
+    arn = request(acm, ca)
+    assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
+    with pytest.raises(ClientError) as raised:
+        acm.get_certificate(CertificateArn=arn)
+    assert error_of(raised)[0] == "RequestInProgressException"
+    certmock.clock.advance(seconds=5)
+    found = describe(acm, arn)
+    assert found["Status"] == "ISSUED"
+    assert found["IssuedAt"] == requested_at + dt.timedelta(seconds=5)
+    assert "Certificate" in acm.get_certificate(CertificateArn=arn)
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -324,10 +325,11 @@ def test_a_passphrase_with_a_forbidden_character_is_refused(
     assert error_of(raised)[0] == "ValidationException"
 
 
-def test_a_passphrase_longer_than_128_bytes_is_refused(acm: Any, ca: str) -> None:
+def test_a_passphrase_longer_than_the_model_allows_is_refused(acm: Any, ca: str) -> None:
+    most = maximum(input_member("acm", "ExportCertificate", "Passphrase"))
     arn = request(acm, ca)
     with pytest.raises(ClientError) as raised:
-        acm.export_certificate(CertificateArn=arn, Passphrase=b"x" * 129)
+        acm.export_certificate(CertificateArn=arn, Passphrase=b"x" * (most + 1))
     assert error_of(raised)[0] == "ValidationException"
 
 
@@ -435,22 +437,22 @@ def test_a_renewal_the_ca_never_allowed_has_failed_at_expiry(
     )
 
 
-def test_with_realistic_delays_a_renewal_takes_a_minute() -> None:
-    with mock_acmpca(now=NOW, realistic=True) as cm, mock_acm(realistic=True):
-        pca = boto3.client("acm-pca", region_name=REGION)
-        ca = active_ca(pca)
-        allow_acm_renewals(pca, ca)
-        acm = boto3.client("acm", region_name=REGION)
-        arn = request(acm, ca)
-        cm.clock.advance(seconds=5)
-        exported(acm, arn)
+@pytest.mark.certmock(now=NOW, realistic=True)
+def test_with_realistic_delays_a_renewal_takes_a_minute(certmock: Mock) -> None:
+    pca = boto3.client("acm-pca", region_name=REGION)
+    ca = active_ca(pca)
+    allow_acm_renewals(pca, ca)
+    acm = boto3.client("acm", region_name=REGION)
+    arn = request(acm, ca)
+    certmock.clock.advance(seconds=5)
+    exported(acm, arn)
+    acm.renew_certificate(CertificateArn=arn)
+    assert describe(acm, arn)["RenewalSummary"]["RenewalStatus"] == "PENDING_AUTO_RENEWAL"
+    with pytest.raises(ClientError) as raised:
         acm.renew_certificate(CertificateArn=arn)
-        assert describe(acm, arn)["RenewalSummary"]["RenewalStatus"] == "PENDING_AUTO_RENEWAL"
-        with pytest.raises(ClientError) as raised:
-            acm.renew_certificate(CertificateArn=arn)
-        assert error_of(raised)[0] == "RequestInProgressException"
-        cm.clock.advance(seconds=60)
-        assert describe(acm, arn)["RenewalSummary"]["RenewalStatus"] == "SUCCESS"
+    assert error_of(raised)[0] == "RequestInProgressException"
+    certmock.clock.advance(seconds=60)
+    assert describe(acm, arn)["RenewalSummary"]["RenewalStatus"] == "SUCCESS"
 
 
 # -- managed renewal ------------------------------------------------------------------------
@@ -557,27 +559,30 @@ def test_a_ca_deleted_before_managed_renewal_leaves_the_certificate_to_expire(
     assert found["RenewalSummary"]["RenewalStatus"] == "FAILED"
 
 
-def test_renewals_are_the_same_whether_the_clock_moves_in_one_step_or_daily() -> None:
+@pytest.mark.certmock(now=NOW, seed=11)
+def test_renewals_are_the_same_whether_the_clock_moves_in_one_step_or_daily(
+    certmock: Mock,
+) -> None:
     runs = []
     for steps in (1, 400):
-        with mock_all(now=NOW, seed=11) as cm:
-            pca = boto3.client("acm-pca", region_name=REGION)
-            acm = boto3.client("acm", region_name=REGION)
-            ca = active_ca(pca)
-            allow_acm_renewals(pca, ca)
-            arn = request(acm, ca)
-            exported(acm, arn)
-            for _ in range(steps):
-                cm.clock.advance(days=400 / steps)
-            found = describe(acm, arn)
-            runs.append(
-                (
-                    found["Serial"],
-                    found["NotBefore"],
-                    found["NotAfter"],
-                    list(cm.events),  # ids and all: the world's seeded id source too
-                )
+        certmock.reset()  # a new world with the same seed
+        pca = boto3.client("acm-pca", region_name=REGION)
+        acm = boto3.client("acm", region_name=REGION)
+        ca = active_ca(pca)
+        allow_acm_renewals(pca, ca)
+        arn = request(acm, ca)
+        exported(acm, arn)
+        for _ in range(steps):
+            certmock.clock.advance(days=400 / steps)
+        found = describe(acm, arn)
+        runs.append(
+            (
+                found["Serial"],
+                found["NotBefore"],
+                found["NotAfter"],
+                list(certmock.events),  # ids and all: the world's seeded id source too
             )
+        )
     assert runs[0] == runs[1]
     assert runs[0][1] == NOW + 335 * DAY - dt.timedelta(hours=1)  # renewed at NotAfter - 60 days
 

@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError, WaiterError
 from cryptography import x509
 
-from certmock import Mock, mock_acm
+from certmock import Mock
 from certmock.pki.certs import verifies
 from certmock.services.acm.control import AcmControl
 from tests.services.acm.helpers import DAY, NOW, REGION, describe, error_of, events_of
@@ -420,24 +420,25 @@ def test_a_failed_request_has_no_certificate(acm: Any) -> None:
 
 
 # -- realistic mode --------------------------------------------------------------------------
-def test_with_realistic_delays_the_records_appear_a_few_seconds_late() -> None:
-    with mock_acm(now=NOW, realistic=True) as cm:
-        acm = boto3.client("acm", region_name=REGION)
-        arn = request(acm)
-        (early,) = describe(acm, arn)["DomainValidationOptions"]
-        assert early == {"DomainName": "www.example.com", "ValidationMethod": "DNS"}
-        cm.clock.advance(seconds=5)
-        (ready,) = describe(acm, arn)["DomainValidationOptions"]
-        assert "ResourceRecord" in ready
+@pytest.mark.certmock(now=NOW, realistic=True)
+def test_with_realistic_delays_the_records_appear_a_few_seconds_late(certmock: Mock) -> None:
+    acm = boto3.client("acm", region_name=REGION)
+    arn = request(acm)
+    (early,) = describe(acm, arn)["DomainValidationOptions"]
+    assert early == {"DomainName": "www.example.com", "ValidationMethod": "DNS"}
+    certmock.clock.advance(seconds=5)
+    (ready,) = describe(acm, arn)["DomainValidationOptions"]
+    assert "ResourceRecord" in ready
 
 
-def test_the_same_seed_issues_the_same_certificate() -> None:
+@pytest.mark.certmock(now=NOW, seed=7)
+def test_the_same_seed_issues_the_same_certificate(certmock: Mock) -> None:
     runs = []
     for _ in range(2):
-        with mock_acm(now=NOW, seed=7) as cm:
-            acm = boto3.client("acm", region_name=REGION)
-            arn = request(acm)
-            cm.acm.validate(arn)
-            runs.append((arn, acm.get_certificate(CertificateArn=arn)))
+        certmock.reset()  # a new world with the same seed
+        acm = boto3.client("acm", region_name=REGION)
+        arn = request(acm)
+        certmock.acm.validate(arn)
+        runs.append((arn, acm.get_certificate(CertificateArn=arn)))
     assert runs[0][0] == runs[1][0]
     assert runs[0][1]["Certificate"] == runs[1][1]["Certificate"]

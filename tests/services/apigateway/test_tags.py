@@ -7,8 +7,18 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
-from tests.services.apigateway.helpers import NOW, arn_of, error_of, generate
+from certmock import IgnoredMemberWarning
+from tests.services.apigateway.helpers import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    NOW,
+    answered_with,
+    arn_of,
+    error_of,
+    generate,
+)
 
 pytestmark = pytest.mark.certmock(now=NOW)
 
@@ -32,7 +42,7 @@ def test_tags_given_at_generation_are_returned_and_readable_by_arn(apigateway: A
 
 def test_tagging_adds_and_overwrites(apigateway: Any, tagged: str) -> None:
     answer = apigateway.tag_resource(resourceArn=tagged, tags={"team": "platform", "cost": "42"})
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 204
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == answered_with("TagResource")
     assert tags_of(apigateway, tagged) == {"team": "platform", "env": "test", "cost": "42"}
 
 
@@ -45,7 +55,7 @@ def test_tags_show_on_the_certificate(apigateway: Any, tagged: str) -> None:
 
 def test_untagging_removes_the_keys(apigateway: Any, tagged: str) -> None:
     answer = apigateway.untag_resource(resourceArn=tagged, tagKeys=["team"])
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 204
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == answered_with("UntagResource")
     assert tags_of(apigateway, tagged) == {"env": "test"}
 
 
@@ -59,7 +69,8 @@ def test_a_certificate_without_tags_has_an_empty_map(apigateway: Any) -> None:
 
 
 def test_get_tags_ignores_position_and_limit(apigateway: Any, tagged: str) -> None:
-    found = apigateway.get_tags(resourceArn=tagged, limit=1, position="anything")
+    with pytest.warns(IgnoredMemberWarning, match=r"GetTags\.(limit|position)"):
+        found = apigateway.get_tags(resourceArn=tagged, limit=1, position="anything")
     assert found["tags"] == {"team": "edge", "env": "test"}
 
 
@@ -88,7 +99,7 @@ def test_a_deleted_certificates_arn_is_not_found(apigateway: Any, operation: Any
     assert error_of(raised) == (
         "NotFoundException",
         "Invalid Client Certificate identifier specified",
-        404,
+        NOT_FOUND,
     )
 
 
@@ -97,7 +108,7 @@ def test_another_regions_arn_is_not_found(apigateway: Any) -> None:
     with pytest.raises(apigateway.exceptions.NotFoundException) as raised:
         apigateway.get_tags(resourceArn=arn_of(client_certificate_id, region="us-east-1"))
     code, message, status = error_of(raised)
-    assert (code, status) == ("NotFoundException", 404)
+    assert (code, status) == ("NotFoundException", NOT_FOUND)
     assert "does not name a client certificate of eu-west-1" in message
 
 
@@ -115,7 +126,7 @@ def test_other_api_gateway_resources_are_not_found_and_say_why(
     with pytest.raises(apigateway.exceptions.NotFoundException) as raised:
         apigateway.tag_resource(resourceArn=resource_arn, tags={"k": "v"})
     code, message, status = error_of(raised)
-    assert (code, status) == ("NotFoundException", 404)
+    assert (code, status) == ("NotFoundException", NOT_FOUND)
     assert resource_arn in message
     assert "certmock keeps tags only for client certificates" in message
 
@@ -130,7 +141,7 @@ def test_an_arn_that_is_not_api_gateways_is_a_bad_request(
     with pytest.raises(apigateway.exceptions.BadRequestException) as raised:
         apigateway.get_tags(resourceArn=resource_arn)
     code, message, status = error_of(raised)
-    assert (code, status) == ("BadRequestException", 400)
+    assert (code, status) == ("BadRequestException", BAD_REQUEST)
     assert f"Invalid resource ARN '{resource_arn}'" in message
 
 
@@ -154,7 +165,7 @@ def test_invalid_tags_are_bad_requests_everywhere(
         apigateway.tag_resource(resourceArn=tagged, tags=tags)
     for raised in (at_generation, when_tagging):
         code, message, status = error_of(raised)
-        assert (code, status) == ("BadRequestException", 400)
+        assert (code, status) == ("BadRequestException", BAD_REQUEST)
         assert fragment in message
     assert tags_of(apigateway, tagged) == {"team": "edge", "env": "test"}
     assert len(apigateway.get_client_certificates()["items"]) == 1
@@ -170,7 +181,7 @@ def test_more_than_50_tags_is_a_bad_request(apigateway: Any, tagged: str) -> Non
     with pytest.raises(apigateway.exceptions.BadRequestException) as raised:
         apigateway.tag_resource(resourceArn=tagged, tags={"one": "v", "too": "v", "many": "v"})
     code, message, status = error_of(raised)
-    assert (code, status) == ("BadRequestException", 400)
+    assert (code, status) == ("BadRequestException", BAD_REQUEST)
     assert "53 tags" in message
     assert len(tags_of(apigateway, tagged)) == 50
 
@@ -189,8 +200,10 @@ def test_tags_of_other_api_gateway_resources_are_left_to_moto_when_it_runs() -> 
         client = boto3.client("apigateway", region_name="us-east-1")
         api_id = client.create_rest_api(name="left-to-moto")["id"]
         arn = f"arn:aws:apigateway:us-east-1::/restapis/{api_id}"
-        with pytest.raises(client.exceptions.NotFoundException) as raised:
+        # moto's own answer, not certmock's: moto 5 keeps no REST API tags under this ARN
+        # (NotFoundException), and its first releases had not implemented the call (a bare 404).
+        with pytest.raises(ClientError) as raised:
             client.tag_resource(resourceArn=arn, tags={"team": "platform"})
-        # moto's own answer (moto 5 keeps no REST API tags under this ARN), not certmock's.
+        assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
         assert "certmock" not in raised.value.response["Error"]["Message"]
         assert cm.calls == []
