@@ -33,7 +33,9 @@ class Clock:
         frozen = self._frozen_at
         if frozen is not None:
             return frozen
-        # Looked up on the module each time: freezegun swaps ``datetime.datetime`` itself.
+        # Looked up on the module each time: freezegun swaps ``datetime.datetime`` itself, and
+        # then returns its FakeDatetime subclass, which cryptography and the codecs accept
+        # whichever datetime class cryptography met first (certmock.pki.datetimes).
         return _dt.datetime.now(_dt.timezone.utc) + self._offset
 
     @contextlib.contextmanager

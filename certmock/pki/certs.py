@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import ExtensionOID, ObjectIdentifier
 
 from certmock.pki.csr import key_usage
+from certmock.pki.datetimes import for_cryptography
 from certmock.pki.keys import (
     PrivateKey,
     check_signing_algorithm,
@@ -130,7 +131,8 @@ def sign_certificate(
     certificate's SKI (or derived from the issuer's key), SKI is derived from the CSR key;
     either is replaced by one passed in ``extensions``. Extension order follows the AWS sample
     certificate: basicConstraints, AKI, SKI, then the remaining ``extensions`` in order.
-    Naive datetimes are taken as UTC; freezegun's FakeDatetime works like datetime.
+    Naive datetimes are taken as UTC; freezegun's FakeDatetime works like datetime, whatever
+    cryptography met first (see :mod:`certmock.pki.datetimes`).
     """
     digest = check_signing_algorithm(issuer_key, signing_algorithm)
     subject_name = csr.subject if subject is None else subject
@@ -158,8 +160,8 @@ def sign_certificate(
         .issuer_name(issuer_name)
         .public_key(subject_key)
         .serial_number(serial)
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
+        .not_valid_before(for_cryptography(not_before))
+        .not_valid_after(for_cryptography(not_after))
     )
     for extension, critical in ordered:
         builder = builder.add_extension(extension, critical=critical)

@@ -16,6 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from certmock.pki.certs import authority_key_identifier
+from certmock.pki.datetimes import for_cryptography
 from certmock.pki.keys import PrivateKey, check_signing_algorithm, same_public_key, signer
 
 # botocore's RevocationReason -> RFC 5280 CRLReason (codes 0-5, 9, 10; fact sheet §2.8). AWS
@@ -69,7 +70,7 @@ def _revoked_certificate(entry: RevokedEntry) -> x509.RevokedCertificate:
     builder = (
         x509.RevokedCertificateBuilder()
         .serial_number(entry.serial)
-        .revocation_date(entry.revoked_at)
+        .revocation_date(for_cryptography(entry.revoked_at))
     )
     # RFC 5280 §5.3.1: the reasonCode extension "SHOULD be absent instead of using the
     # unspecified (0) reasonCode value". AWS's own behaviour is unknown (its sample shows only
@@ -102,7 +103,8 @@ def build_crl(
       key and algorithm, passed on as is (a pure signature scheme such as ML-DSA would give
       None); a mismatching or unsupported algorithm raises from there.
 
-    Naive datetimes are taken as UTC; freezegun's FakeDatetime works like datetime. Raises
+    Naive datetimes are taken as UTC; freezegun's FakeDatetime works like datetime, whatever
+    cryptography met first (see :mod:`certmock.pki.datetimes`). Raises
     ValueError for a key that does not belong to the certificate, an unknown reason or a
     serial listed twice.
     """
@@ -144,8 +146,8 @@ def build_crl(
     builder = (
         x509.CertificateRevocationListBuilder(revoked_certificates=revoked)
         .issuer_name(issuer_certificate.subject)
-        .last_update(this_update)
-        .next_update(next_update)
+        .last_update(for_cryptography(this_update))
+        .next_update(for_cryptography(next_update))
     )
     for extension, critical in extensions:
         builder = builder.add_extension(extension, critical=critical)

@@ -2,8 +2,8 @@
 
 ML-DSA (ML_DSA_44/65/87, signing algorithm of the same name) is supported where the installed
 cryptography can put ML-DSA in X.509 (cryptography 50 and later; 47-49 can make the keys but
-not sign a CSR or certificate with them; before 47 there is no ML-DSA at all). SM2/SM3 are
-absent from cryptography altogether.
+not sign a CSR or certificate with them, and 47.0.0's Linux wheel cannot even make them; before
+47 there is no ML-DSA at all). SM2/SM3 are absent from cryptography altogether.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-from cryptography import x509
+from cryptography import exceptions, x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import (
@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.types import (
     PublicKeyTypes,
 )
 from cryptography.x509.oid import NameOID
+
+from certmock.pki.datetimes import for_cryptography
 
 if TYPE_CHECKING:
     # Type checking runs against a cryptography that has ML-DSA (47 and later).
@@ -96,10 +98,11 @@ def ml_dsa_in_x509() -> bool:
     tiny certificate takes well under a millisecond)."""
     if mldsa is None:
         return False
-    key = mldsa.MLDSA44PrivateKey.generate()
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "probe")])
-    moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    moment = for_cryptography(_dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc))
     try:
+        # cryptography 47.0.0's Linux wheel has the API over an OpenSSL without ML-DSA.
+        key = mldsa.MLDSA44PrivateKey.generate()
         (
             x509.CertificateBuilder()
             .subject_name(name)
@@ -110,7 +113,7 @@ def ml_dsa_in_x509() -> bool:
             .not_valid_after(moment)
             .sign(signer(key), None)
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, exceptions.UnsupportedAlgorithm):
         return False
     return True
 
