@@ -4,6 +4,7 @@ certificates) emulated in-process, through botocore's own models, on a virtual c
 from certmock import hook as _hook
 from certmock.clock import Clock
 from certmock.errors import NotEmulatedError, ServiceError
+from certmock.inventory import IgnoredMemberWarning
 from certmock.mock import (
     Mock,
     MockFactory,
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "Call",
     "Clock",
+    "IgnoredMemberWarning",
     "Mock",
     "MockFactory",
     "NotEmulatedError",

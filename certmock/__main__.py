@@ -1,4 +1,5 @@
-"""``python -m certmock demo``: a narrated walk through a private CA's life on the clock."""
+"""``python -m certmock demo``: a narrated walk through a private CA's life on the clock.
+``python -m certmock drift``: what the installed botocore has that certmock does not serve yet."""
 
 from __future__ import annotations
 
@@ -6,13 +7,23 @@ import argparse
 import sys
 
 from certmock.demo import run_demo
+from certmock.inventory import drift_report
+from certmock.services import inventories
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m certmock", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="walk a certificate authority through its life")
-    parser.parse_args(argv)
+    commands.add_parser(
+        "drift",
+        help="list the operations and members of the installed botocore that are newer than "
+        "the release certmock was reviewed against",
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.command == "drift":
+        sys.stdout.write(drift_report(inventories().values()))
+        return 0
     run_demo(sys.stdout)
     return 0
 

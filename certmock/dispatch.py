@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from certmock.errors import Declined, ServiceError
+from certmock.inventory import warn_ignored
 from certmock.models import service_model
 from certmock.protocols import WireRequest, WireResponse, codec_for
 from certmock.runtime import RUNTIME
 from certmock.services import ServiceDefinition
 from certmock.validation import validate
 from certmock.world import Call
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def serve(
@@ -32,6 +35,9 @@ def serve(
     operation = model.operation_model(operation_name)
     codec = codec_for(model)
     handler = service.handlers[operation_name]
+    inventory = service.inventory
+    served = inventory.served.get(operation_name)
+    honoured = served.honoured if served is not None else _NOTHING
     world = RUNTIME.world
     with world.lock:
         world.catch_up()
@@ -41,6 +47,8 @@ def serve(
         error: ServiceError | None = None
         try:
             params = codec.parse_request(operation, request)
+            if not honoured.issuperset(params):
+                warn_ignored(inventory, operation_name, params)
             validate(operation.input_shape, params, service.validation_error_code)
             backend = world.backend(service, account_id, region)
             result = handler(backend, params)

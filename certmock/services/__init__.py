@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from certmock.inventory import ServiceInventory
 from certmock.world import Scope
 
 Handler = Callable[[Any, dict[str, Any]], Mapping[str, Any]]
@@ -22,6 +23,8 @@ class ServiceDefinition:
     """Builds one (account, region)'s state."""
     handlers: Mapping[str, Handler]
     """Operation name -> handler; an operation without one is not emulated."""
+    inventory: ServiceInventory
+    """What is served of the model, operation by operation and member by member."""
     validation_error_code: str = "ValidationException"
     """The code the service uses for a violated model constraint."""
 
@@ -66,3 +69,9 @@ def definition(service_name: str) -> ServiceDefinition | None:
     """The definition of a served service, or None if certmock has no model of it yet."""
     loader = _LOADERS.get(service_name)
     return None if loader is None else loader()
+
+
+def inventories() -> dict[str, ServiceInventory]:
+    """The inventory of every served service, by botocore service name."""
+    found = {name: definition(name) for name in KNOWN_SERVICES}
+    return {name: served.inventory for name, served in found.items() if served is not None}

@@ -3,11 +3,13 @@
 from certmock.services import ServiceDefinition
 from certmock.services.rds.backend import RdsBackend
 from certmock.services.rds.handlers import HANDLERS
+from certmock.services.rds.inventory import INVENTORY
 
 DEFINITION = ServiceDefinition(
     name="rds",
     backend_factory=RdsBackend,
     handlers=HANDLERS,
+    inventory=INVENTORY,
     # AWS query services answer a violated model constraint with ValidationError.
     validation_error_code="ValidationError",
 )

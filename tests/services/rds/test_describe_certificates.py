@@ -12,8 +12,13 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from certmock import Mock
-from tests.services.rds.helpers import default_for_new_launches, error_of, identifiers
+from certmock import IgnoredMemberWarning, Mock
+from tests.services.rds.helpers import (
+    certificate_not_found,
+    default_for_new_launches,
+    error_of,
+    identifiers,
+)
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 1, 1, tzinfo=UTC)
@@ -32,8 +37,8 @@ REGIONS = [
 ]
 
 
-def utc(*fields: int) -> dt.datetime:
-    return dt.datetime(*fields, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int, minute: int, second: int) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def by_identifier(client: Any) -> dict[str, dict[str, Any]]:
@@ -161,12 +166,12 @@ def test_the_identifier_is_not_case_sensitive(rds: Any, spelling: str) -> None:
 
 
 @pytest.mark.parametrize("identifier", ["rds-ca-2015", "rds-ca-rsa2048-g2", "RDS-CA-2015"])
-def test_an_unknown_identifier_is_certificate_not_found_with_status_404(
+def test_an_unknown_identifier_is_certificate_not_found_with_its_modeled_status(
     rds: Any, identifier: str
 ) -> None:
     with pytest.raises(rds.exceptions.CertificateNotFoundFault) as raised:
         rds.describe_certificates(CertificateIdentifier=identifier)
-    assert error_of(raised) == ("CertificateNotFound", f"Certificate {identifier} not found", 404)
+    assert error_of(raised) == certificate_not_found(identifier)
 
 
 # -- MaxRecords, Filters, Marker --------------------------------------------------------------
@@ -196,7 +201,8 @@ def test_max_records_is_checked_when_an_identifier_is_given_too(rds: Any) -> Non
 
 def test_filters_are_accepted_and_ignored(rds: Any) -> None:
     filters = [{"Name": "certificate-id", "Values": ["rds-ca-ecc384-g1"]}]
-    assert identifiers(rds, Filters=filters) == G1
+    with pytest.warns(IgnoredMemberWarning, match=r"DescribeCertificates\.Filters"):
+        assert identifiers(rds, Filters=filters) == G1
 
 
 def test_the_paginator_yields_every_certificate_on_one_page(rds: Any) -> None:
@@ -258,7 +264,7 @@ def test_rds_ca_2019_is_withdrawn_once_the_clock_reaches_its_valid_till(
     assert identifiers(rds) == G1
     with pytest.raises(rds.exceptions.CertificateNotFoundFault) as raised:
         rds.describe_certificates(CertificateIdentifier="rds-ca-2019")
-    assert error_of(raised) == ("CertificateNotFound", "Certificate rds-ca-2019 not found", 404)
+    assert error_of(raised) == certificate_not_found("rds-ca-2019")
 
 
 @pytest.mark.certmock(now=dt.datetime(2024, 1, 24, 23, 59, 59, tzinfo=UTC))
