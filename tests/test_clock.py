@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -157,11 +158,13 @@ def test_cancelled_changes_do_not_pile_up_on_the_timeline() -> None:
     timeline = Timeline()
     start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     applied: list[int] = []
-    kept = [timeline.schedule(start + dt.timedelta(days=1000), lambda _: applied.append(-1))]
+
+    def record(number: int) -> Callable[[dt.datetime], None]:
+        return lambda _: applied.append(number)
+
+    kept = [timeline.schedule(start + dt.timedelta(days=1000), record(-1))]
     for number in range(10_000):
-        entry = timeline.schedule(
-            start + dt.timedelta(days=1 + number % 500), lambda _, n=number: applied.append(n)
-        )
+        entry = timeline.schedule(start + dt.timedelta(days=1 + number % 500), record(number))
         if number % 100:
             entry.cancel()
             entry.cancel()  # twice is once
@@ -187,11 +190,12 @@ def test_a_change_may_cancel_many_others_while_the_timeline_runs() -> None:
             entry.cancel()
 
     timeline.schedule(start, cancel_the_rest)
-    later += [
-        timeline.schedule(start + dt.timedelta(hours=n), lambda _, n=n: applied.append(n))
-        for n in range(1, 300)
-    ]
-    survivor = timeline.schedule(start + dt.timedelta(days=30), lambda _: applied.append(-1))
+
+    def record(number: int) -> Callable[[dt.datetime], None]:
+        return lambda _: applied.append(number)
+
+    later += [timeline.schedule(start + dt.timedelta(hours=n), record(n)) for n in range(1, 300)]
+    survivor = timeline.schedule(start + dt.timedelta(days=30), record(-1))
     timeline.apply_due(start + dt.timedelta(days=60))
     assert applied == [0, -1]
     assert not survivor.cancelled

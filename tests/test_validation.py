@@ -7,18 +7,23 @@ from typing import Any
 
 import botocore.session
 import pytest
-from botocore.model import ServiceModel, ShapeResolver, StructureShape
+from botocore.model import ServiceModel, Shape, ShapeResolver, StructureShape
 
 from certmock import validation
 from certmock.errors import ServiceError
 from certmock.validation import validate
+from tests.model_facts import enum_set, input_member, maximum, minimum, pattern
 
 CA_ARN = (
     "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/"
     "11111111-2222-3333-4444-555555555555"
 )
-ARN_PATTERN = r"arn:[\w+=/,.@-]+:acm-pca:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=,.@-]+)*"
-TAG_PATTERN = r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"
+# The constraints under test are read from the installed models, never copied from them.
+ARN_PATTERN = pattern(
+    input_member("acm-pca", "DescribeCertificateAuthority", "CertificateAuthorityArn")
+)
+TAG_PATTERN = pattern(input_member("acm-pca", "TagCertificateAuthority", "Tags", "member", "Value"))
+DELETION_DAYS = input_member("acm-pca", "DeleteCertificateAuthority", "PermanentDeletionTimeInDays")
 SUBJECT = {"CommonName": "example.com", "Country": "US", "Organization": "Example"}
 
 _session = botocore.session.get_session()
@@ -77,27 +82,33 @@ def matches(shape: StructureShape, value: str) -> bool:
 
 
 def test_value_above_maximum() -> None:
+    most = maximum(DELETION_DAYS)
+
     message = message_for(
         "DeleteCertificateAuthority",
         CertificateAuthorityArn=CA_ARN,
-        PermanentDeletionTimeInDays=31,
+        PermanentDeletionTimeInDays=most + 1,
     )
 
     assert message == (
-        "1 validation error detected: Value '31' at 'permanentDeletionTimeInDays' failed to "
-        "satisfy constraint: Member must have value less than or equal to 30"
+        f"1 validation error detected: Value '{most + 1}' at 'permanentDeletionTimeInDays' "
+        f"failed to satisfy constraint: Member must have value less than or equal to {most}"
     )
 
 
 def test_value_below_minimum() -> None:
+    least = minimum(DELETION_DAYS)
+
     message = message_for(
-        "DeleteCertificateAuthority", CertificateAuthorityArn=CA_ARN, PermanentDeletionTimeInDays=6
+        "DeleteCertificateAuthority",
+        CertificateAuthorityArn=CA_ARN,
+        PermanentDeletionTimeInDays=least - 1,
     )
 
     assert message == one_error(
-        "Value '6'",
+        f"Value '{least - 1}'",
         "permanentDeletionTimeInDays",
-        "Member must have value greater than or equal to 7",
+        f"Member must have value greater than or equal to {least}",
     )
 
 
@@ -134,35 +145,39 @@ def test_unicode_letters_and_allowed_symbols_satisfy_the_tag_pattern(text: str) 
 
 
 def test_enum_violation() -> None:
+    owners = input_member("acm-pca", "ListCertificateAuthorities", "ResourceOwner")
+
     message = message_for("ListCertificateAuthorities", ResourceOwner="BOGUS")
 
     assert message == one_error(
-        "Value 'BOGUS'",
-        "resourceOwner",
-        "Member must satisfy enum value set: [SELF, OTHER_ACCOUNTS]",
+        "Value 'BOGUS'", "resourceOwner", f"Member must satisfy enum value set: {enum_set(owners)}"
     )
 
 
 def test_string_too_long() -> None:
-    key = "k" * 129
+    most = maximum(input_member("acm-pca", "TagCertificateAuthority", "Tags", "member", "Key"))
+    key = "k" * (most + 1)
 
     message = message_for(
         "TagCertificateAuthority", CertificateAuthorityArn=CA_ARN, Tags=[{"Key": key}]
     )
 
     assert message == one_error(
-        f"Value '{key}'", "tags.1.member.key", "Member must have length less than or equal to 128"
+        f"Value '{key}'",
+        "tags.1.member.key",
+        f"Member must have length less than or equal to {most}",
     )
 
 
 def test_list_too_long_prints_the_list() -> None:
-    tags = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
+    most = maximum(input_member("acm-pca", "TagCertificateAuthority", "Tags"))
+    tags = [{"Key": f"k{i}", "Value": "v"} for i in range(most + 1)]
 
     message = message_for("TagCertificateAuthority", CertificateAuthorityArn=CA_ARN, Tags=tags)
 
-    rendered = "[" + ", ".join(f"{{Key=k{i}, Value=v}}" for i in range(51)) + "]"
+    rendered = "[" + ", ".join(f"{{Key=k{i}, Value=v}}" for i in range(most + 1)) + "]"
     assert message == one_error(
-        f"Value '{rendered}'", "tags", "Member must have length less than or equal to 50"
+        f"Value '{rendered}'", "tags", f"Member must have length less than or equal to {most}"
     )
 
 
@@ -175,15 +190,25 @@ def test_empty_blob_is_printed_as_aws_prints_a_byte_buffer() -> None:
         Validity={"Value": 365, "Type": "DAYS"},
     )
 
+    least = minimum(input_member("acm-pca", "IssueCertificate", "Csr"))
     assert message == one_error(
         "Value 'java.nio.HeapByteBuffer[pos=0 lim=0 cap=0]'",
         "csr",
-        "Member must have length greater than or equal to 1",
+        f"Member must have length greater than or equal to {least}",
     )
 
 
 def test_nested_structure_path() -> None:
-    common_name = "c" * 65
+    most = maximum(
+        input_member(
+            "acm-pca",
+            "CreateCertificateAuthority",
+            "CertificateAuthorityConfiguration",
+            "Subject",
+            "CommonName",
+        )
+    )
+    common_name = "c" * (most + 1)
 
     message = message_for(
         "CreateCertificateAuthority",
@@ -198,7 +223,7 @@ def test_nested_structure_path() -> None:
     assert message == one_error(
         f"Value '{common_name}'",
         "certificateAuthorityConfiguration.subject.commonName",
-        "Member must have length less than or equal to 64",
+        f"Member must have length less than or equal to {most}",
     )
 
 
@@ -217,44 +242,62 @@ def test_required_member_of_a_list_item_missing() -> None:
 
 
 def test_several_errors_are_counted_and_joined_in_model_order() -> None:
+    def member(name: str) -> Shape:
+        return input_member("acm-pca", "RevokeCertificate", name)
+
+    serial = "s" * (maximum(member("CertificateSerial")) + 1)
+
     message = message_for(
         "RevokeCertificate",
         RevocationReason="BECAUSE",
-        CertificateSerial="s" * 129,
+        CertificateSerial=serial,
         CertificateAuthorityArn="not-an-arn",
     )
 
-    assert message == (
-        "3 validation errors detected: "
-        "Value 'not-an-arn' at 'certificateAuthorityArn' failed to satisfy constraint: "
-        f"Member must satisfy regular expression pattern: {ARN_PATTERN}; "
-        f"Value '{'s' * 129}' at 'certificateSerial' failed to satisfy constraint: "
-        "Member must have length less than or equal to 128; "
-        "Value 'BECAUSE' at 'revocationReason' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [UNSPECIFIED, KEY_COMPROMISE, "
-        "CERTIFICATE_AUTHORITY_COMPROMISE, AFFILIATION_CHANGED, SUPERSEDED, "
-        "CESSATION_OF_OPERATION, PRIVILEGE_WITHDRAWN, A_A_COMPROMISE]"
-    )
+    errors = {
+        "CertificateAuthorityArn": "Value 'not-an-arn' at 'certificateAuthorityArn' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: "
+        f"{pattern(member('CertificateAuthorityArn'))}",
+        "CertificateSerial": f"Value '{serial}' at 'certificateSerial' failed to satisfy "
+        "constraint: Member must have length less than or equal to "
+        f"{maximum(member('CertificateSerial'))}",
+        "RevocationReason": "Value 'BECAUSE' at 'revocationReason' failed to satisfy "
+        f"constraint: Member must satisfy enum value set: {enum_set(member('RevocationReason'))}",
+    }
+    revoke = input_member("acm-pca", "RevokeCertificate")
+    assert isinstance(revoke, StructureShape)
+    in_model_order = [errors[name] for name in revoke.members if name in errors]
+    assert message == "3 validation errors detected: " + "; ".join(in_model_order)
 
 
 def test_every_failing_constraint_of_a_member_is_reported_length_before_pattern() -> None:
+    country = input_member(
+        "acm-pca",
+        "CreateCertificateAuthority",
+        "CertificateAuthorityConfiguration",
+        "Subject",
+        "Country",
+    )
+    # Digits, one more than the model allows: too long, and outside its letters-only pattern.
+    value = "1" * (maximum(country) + 1)
+
     message = message_for(
         "CreateCertificateAuthority",
         CertificateAuthorityType="ROOT",
         CertificateAuthorityConfiguration={
             "KeyAlgorithm": "RSA_2048",
             "SigningAlgorithm": "SHA256WITHRSA",
-            "Subject": {"Country": "123"},
+            "Subject": {"Country": value},
         },
     )
 
     path = "certificateAuthorityConfiguration.subject.country"
     assert message == (
         "2 validation errors detected: "
-        f"Value '123' at '{path}' failed to satisfy constraint: "
-        "Member must have length less than or equal to 2; "
-        f"Value '123' at '{path}' failed to satisfy constraint: "
-        "Member must satisfy regular expression pattern: [A-Za-z]{2}"
+        f"Value '{value}' at '{path}' failed to satisfy constraint: "
+        f"Member must have length less than or equal to {maximum(country)}; "
+        f"Value '{value}' at '{path}' failed to satisfy constraint: "
+        f"Member must satisfy regular expression pattern: {pattern(country)}"
     )
 
 
@@ -289,24 +332,32 @@ def test_bad_map_keys_are_reported_once_against_the_map() -> None:
         ],
     )
 
+    key = input_member(
+        "events", "PutTargets", "Targets", "member", "InputTransformer", "InputPathsMap", "key"
+    )
     assert message == one_error(
         "Value '{de onde?=$.detail.sourceIPAddress, ok=$.detail.eventName}'",
         "targets.1.member.inputTransformer.inputPathsMap",
-        "Map keys must satisfy constraint: [Member must have length less than or equal to 256, "
-        "Member must have length greater than or equal to 1, "
-        r"Member must satisfy regular expression pattern: [A-Za-z0-9\_\-]+]",
+        "Map keys must satisfy constraint: "
+        f"[Member must have length less than or equal to {maximum(key)}, "
+        f"Member must have length greater than or equal to {minimum(key)}, "
+        f"Member must satisfy regular expression pattern: {pattern(key)}]",
     )
 
 
 def test_bad_map_values_are_reported_once_against_the_map() -> None:
-    writes = [{"DeleteRequest": {"Key": {"pk": {"S": str(i)}}}} for i in range(26)]
+    writes_per_table = input_member("dynamodb", "BatchWriteItem", "RequestItems", "value")
+    writes = [
+        {"DeleteRequest": {"Key": {"pk": {"S": str(i)}}}}
+        for i in range(maximum(writes_per_table) + 1)
+    ]
 
     message = message_for("BatchWriteItem", service("dynamodb"), RequestItems={"t": writes})
 
     assert message.endswith(
         "at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
-        "[Member must have length less than or equal to 25, "
-        "Member must have length greater than or equal to 1]"
+        f"[Member must have length less than or equal to {maximum(writes_per_table)}, "
+        f"Member must have length greater than or equal to {minimum(writes_per_table)}]"
     )
 
 
@@ -323,8 +374,9 @@ def test_inside_a_map_value_the_path_names_the_key() -> None:
 def test_sensitive_values_are_left_out_of_the_message() -> None:
     message = message_for("Encrypt", service("kms"), KeyId="alias/k", Plaintext=b"")
 
+    least = minimum(input_member("kms", "Encrypt", "Plaintext"))
     assert message == one_error(
-        "Value", "plaintext", "Member must have length greater than or equal to 1"
+        "Value", "plaintext", f"Member must have length greater than or equal to {least}"
     )
 
 
@@ -395,9 +447,20 @@ def test_every_pattern_of_the_emulated_services_compiles(name: str) -> None:
         ("DescribeCertificateAuthority", {"CertificateAuthorityArn": CA_ARN}),
         (
             "DeleteCertificateAuthority",
-            {"CertificateAuthorityArn": CA_ARN, "PermanentDeletionTimeInDays": 7},
+            {
+                "CertificateAuthorityArn": CA_ARN,
+                "PermanentDeletionTimeInDays": minimum(DELETION_DAYS),
+            },
         ),
-        ("ListCertificateAuthorities", {"MaxResults": 1000, "ResourceOwner": "OTHER_ACCOUNTS"}),
+        (
+            "ListCertificateAuthorities",
+            {
+                "MaxResults": maximum(
+                    input_member("acm-pca", "ListCertificateAuthorities", "MaxResults")
+                ),
+                "ResourceOwner": "OTHER_ACCOUNTS",
+            },
+        ),
         (
             "TagCertificateAuthority",
             {

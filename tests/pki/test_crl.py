@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -380,7 +381,7 @@ def test_crl_number_of_a_pre_1970_time_is_refused() -> None:
 
 
 def test_an_unknown_reason_is_refused_with_the_valid_ones(ec_ca: CA) -> None:
-    with pytest.raises(ValueError, match=r"'CERTIFICATE_HOLD'.*UNSPECIFIED, KEY_COMPROMISE"):
+    with pytest.raises(ValueError, match=rf"'CERTIFICATE_HOLD'.*{re.escape(', '.join(REASONS))}"):
         crl_of(ec_ca, [RevokedEntry(0x42, REVOKED_AT, "CERTIFICATE_HOLD")])
 
 

@@ -13,7 +13,7 @@ import botocore.session
 from botocore.awsrequest import AWSResponse, create_request_object, prepare_request_dict
 from botocore.compat import HTTPHeaders
 from botocore.config import Config
-from botocore.model import OperationModel, Shape
+from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 from botocore.serialize import create_serializer
 from botocore.utils import ArgumentGenerator
 
@@ -35,18 +35,17 @@ def sample(shape: Shape | None) -> Any:
 
 
 def _fill(shape: Shape, value: Any) -> Any:
-    kind = shape.type_name
-    if kind == "structure":
-        members = {k: _fill(shape.members[k], v) for k, v in value.items()}  # type: ignore[attr-defined]
+    if isinstance(shape, StructureShape):
+        members = {k: _fill(shape.members[k], v) for k, v in value.items()}
         # A union (GeneralName, FilterStatement) may carry one member only.
         return dict(list(members.items())[:1]) if shape.is_tagged_union else members
-    if kind == "list":
-        return [_fill(shape.member, item) for item in value]  # type: ignore[attr-defined]
-    if kind == "map":
-        return {k: _fill(shape.value, v) for k, v in value.items()}  # type: ignore[attr-defined]
-    if kind == "timestamp":
+    if isinstance(shape, ListShape):
+        return [_fill(shape.member, item) for item in value]
+    if isinstance(shape, MapShape):
+        return {k: _fill(shape.value, v) for k, v in value.items()}
+    if shape.type_name == "timestamp":
         return WHEN
-    if kind == "blob":
+    if shape.type_name == "blob":
         return BLOB
     return value
 

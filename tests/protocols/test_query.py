@@ -20,6 +20,7 @@ from botocore.parsers import create_parser
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest, WireResponse, codec_for
 from certmock.protocols.query import QueryCodec
+from tests.model_facts import error_code, error_fault, error_status, xml_namespace
 from tests.protocols.samples import (
     WHEN,
     Handler,
@@ -32,7 +33,7 @@ from tests.protocols.samples import (
 UTC = dt.timezone.utc
 CODEC = QueryCodec()
 RDS: ServiceModel = botocore.session.get_session().get_service_model("rds")
-RDS_NAMESPACE = "http://rds.amazonaws.com/doc/2014-10-31/"
+RDS_NAMESPACE = xml_namespace("rds")
 
 # A query service of our own, for what RDS's model never uses: flattened lists and maps,
 # renamed map keys, every scalar type, a non-default timestamp format.
@@ -415,8 +416,8 @@ def test_operation_without_output() -> None:
     operation = RDS.operation_model("AddTagsToResource")
     response = CODEC.serialize_response(operation, {}, "request-1")
     assert response.body == (
-        b'<AddTagsToResourceResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">'
-        b"<ResponseMetadata><RequestId>request-1</RequestId></ResponseMetadata>"
+        f'<AddTagsToResourceResponse xmlns="{RDS_NAMESPACE}">'.encode()
+        + b"<ResponseMetadata><RequestId>request-1</RequestId></ResponseMetadata>"
         b"</AddTagsToResourceResponse>"
     )
     assert parse_result(operation, response) == {}
@@ -437,13 +438,18 @@ def test_error_response_format() -> None:
     operation = RDS.operation_model("DescribeCertificates")
     error = ServiceError("CertificateNotFoundFault", "Certificate x not found.")
     response = CODEC.serialize_error(operation, error, "request-1")
-    assert response.status == 404
+    assert response.status == error_status("rds", "CertificateNotFoundFault")
     assert response.headers["Content-Type"] == "text/xml"
-    assert response.body == (
-        b'<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error>'
-        b"<Type>Sender</Type><Code>CertificateNotFound</Code>"
-        b"<Message>Certificate x not found.</Message></Error>"
-        b"<RequestId>request-1</RequestId></ErrorResponse>"
+    fault = error_fault("rds", "CertificateNotFoundFault")
+    code = error_code("rds", "CertificateNotFoundFault")
+    assert (
+        response.body
+        == (
+            f'<ErrorResponse xmlns="{RDS_NAMESPACE}"><Error>'
+            f"<Type>{fault}</Type><Code>{code}</Code>"
+            "<Message>Certificate x not found.</Message></Error>"
+            "<RequestId>request-1</RequestId></ErrorResponse>"
+        ).encode()
     )
 
 
@@ -501,10 +507,12 @@ def test_client_sees_modeled_error(rds_client: tuple[Any, list[Handler]]) -> Non
     with pytest.raises(client.exceptions.CertificateNotFoundFault) as caught:
         client.describe_certificates(CertificateIdentifier="nope")
     error = caught.value.response
-    assert error["Error"]["Code"] == "CertificateNotFound"
+    assert error["Error"]["Code"] == error_code("rds", "CertificateNotFoundFault")
     assert error["Error"]["Message"] == "Certificate nope not found."
-    assert error["Error"]["Type"] == "Sender"
-    assert error["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error["Error"]["Type"] == error_fault("rds", "CertificateNotFoundFault")
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == error_status(
+        "rds", "CertificateNotFoundFault"
+    )
     assert error["ResponseMetadata"]["RequestId"] == "request-1"
 
 

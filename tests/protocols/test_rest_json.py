@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from botocore.parsers import create_parser
 from certmock.errors import ServiceError
 from certmock.protocols import ProtocolError, WireRequest, WireResponse, codec_for
 from certmock.protocols.rest_json import RestJsonCodec
+from tests.model_facts import error_status, http_method, request_uri, success_status
 from tests.protocols.samples import (
     WHEN,
     Handler,
@@ -322,7 +324,10 @@ def test_generate_client_certificate() -> None:
     operation = APIGATEWAY.operation_model("GenerateClientCertificate")
     params = {"description": "for the backend", "tags": {"team": "a"}}
     request = botocore_request(operation, params)
-    assert (request.method, request.path) == ("POST", "/clientcertificates")
+    assert (request.method, request.path) == (
+        http_method("apigateway", "GenerateClientCertificate"),
+        request_uri("apigateway", "GenerateClientCertificate"),
+    )
     assert CODEC.parse_request(operation, request) == params
 
     result = {
@@ -332,7 +337,7 @@ def test_generate_client_certificate() -> None:
         "expirationDate": LATER,
     }
     response = CODEC.serialize_response(operation, result, "request-1")
-    assert response.status == 201
+    assert response.status == success_status("apigateway", "GenerateClientCertificate")
     assert response.headers["Content-Type"] == "application/json"
     assert response.headers["x-amzn-RequestId"] == "request-1"
     assert json.loads(response.body)["createdDate"] == 1621893540
@@ -342,7 +347,10 @@ def test_generate_client_certificate() -> None:
 def test_get_client_certificate_decodes_the_uri_label() -> None:
     operation = APIGATEWAY.operation_model("GetClientCertificate")
     request = botocore_request(operation, {"clientCertificateId": "a b/c%d"})
-    assert request.path == "/clientcertificates/a%20b%2Fc%25d"
+    # The model's URI template with its one label filled in, percent-encoded.
+    assert request.path == re.sub(
+        r"\{[^}]+\}", "a%20b%2Fc%25d", request_uri("apigateway", "GetClientCertificate")
+    )
     assert CODEC.operation_for(APIGATEWAY, request).name == "GetClientCertificate"
     assert CODEC.parse_request(operation, request) == {"clientCertificateId": "a b/c%d"}
 
@@ -361,14 +369,17 @@ def test_update_client_certificate_reads_patch_operations() -> None:
         "patchOperations": [{"op": "replace", "path": "/description", "value": "new"}],
     }
     request = botocore_request(operation, params)
-    assert request.method == "PATCH"
+    assert request.method == http_method("apigateway", "UpdateClientCertificate")
     assert CODEC.parse_request(operation, request) == params
 
 
 def test_delete_client_certificate_answers_202_with_no_body() -> None:
     operation = APIGATEWAY.operation_model("DeleteClientCertificate")
     response = CODEC.serialize_response(operation, {}, "request-1")
-    assert (response.status, response.body) == (202, b"")
+    assert (response.status, response.body) == (
+        success_status("apigateway", "DeleteClientCertificate"),
+        b"",
+    )
     assert parse_result(operation, response) == {}
 
 
@@ -565,7 +576,7 @@ def test_error_response_format() -> None:
     operation = APIGATEWAY.operation_model("GetClientCertificate")
     error = ServiceError("NotFoundException", "Invalid certificate identifier specified")
     response = CODEC.serialize_error(operation, error, "request-1")
-    assert response.status == 404
+    assert response.status == error_status("apigateway", "NotFoundException")
     assert response.headers["x-amzn-ErrorType"] == "NotFoundException" + ERROR_TYPE_SUFFIX
     assert response.headers["Content-Type"] == "application/json"
     assert json.loads(response.body) == {"message": "Invalid certificate identifier specified"}
@@ -604,7 +615,9 @@ def test_client_call_end_to_end(apigateway: tuple[Any, list[Handler]]) -> None:
     assert seen == [("GenerateClientCertificate", {"description": "d"})]
     assert answer["clientCertificateId"] == "abc123"
     assert answer["createdDate"] == WHEN
-    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 201
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == success_status(
+        "apigateway", "GenerateClientCertificate"
+    )
 
 
 def test_client_sees_not_found(apigateway: tuple[Any, list[Handler]]) -> None:
@@ -620,7 +633,9 @@ def test_client_sees_not_found(apigateway: tuple[Any, list[Handler]]) -> None:
         "Code": "NotFoundException",
         "Message": "Invalid certificate identifier specified",
     }
-    assert error["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == error_status(
+        "apigateway", "NotFoundException"
+    )
     assert error["ResponseMetadata"]["RequestId"] == "request-1"
 
 
@@ -634,7 +649,9 @@ def test_client_sees_retry_after(apigateway: tuple[Any, list[Handler]]) -> None:
         client.get_client_certificates()
     error = caught.value.response
     assert error["Error"]["Code"] == "LimitExceededException"
-    assert error["ResponseMetadata"]["HTTPStatusCode"] == 429
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == error_status(
+        "apigateway", "LimitExceededException"
+    )
     assert error["retryAfterSeconds"] == "30"
     assert error["ResponseMetadata"]["HTTPHeaders"]["retry-after"] == "30"
 

@@ -148,7 +148,7 @@ def observe(cm: Any) -> dict[str, Any]:
     }
 
 
-def restore_window(move: Callable[[dt.timedelta], None], start: dt.datetime) -> dict[str, Any]:
+def restore_window(move: Callable[[dt.timedelta], object], start: dt.datetime) -> dict[str, Any]:
     """Delete a CA with a 7-day window, restore it on day 6 (``move`` is the time library's
     own way of moving time), delete it again and let the window close."""
     pca = _client()

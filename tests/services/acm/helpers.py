@@ -109,7 +109,7 @@ def make_certificate(
     usages = [ExtendedKeyUsageOID.SERVER_AUTH] if extended_key_usage is None else extended_key_usage
     if usages and not ca:
         builder = builder.add_extension(x509.ExtendedKeyUsage(usages), critical=False)
-    return builder.sign(signer, digest)  # type: ignore[arg-type]
+    return builder.sign(signer, digest)
 
 
 def pem(certificate: x509.Certificate) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -405,10 +406,11 @@ def test_with_realistic_delays_deletion_takes_30_seconds(acm: Any, certmock: Moc
     acm.delete_acme_domain_validation(AcmeDomainValidationArn=arn)
     described = describe_validation(acm, arn)
     assert described["Status"] == "DELETING"
-    for change in (
+    changes: list[Callable[[], object]] = [
         lambda: acm.delete_acme_domain_validation(AcmeDomainValidationArn=arn),
         lambda: acm.update_acme_domain_validation(AcmeDomainValidationArn=arn),
-    ):
+    ]
+    for change in changes:
         with pytest.raises(ClientError) as raised:
             change()
         assert error_of(raised)[0] == "ConflictException"

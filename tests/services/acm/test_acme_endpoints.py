@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError, EndpointResolutionError
 
 from certmock import Mock, mock_acm
 from certmock.services.acm.control import AcmControl
+from tests.model_facts import enum, input_member, maximum, named_shape
 from tests.services.acm.acme_helpers import (
     MISSING_ENDPOINT,
     PUBLIC_CA,
@@ -54,14 +55,26 @@ def test_endpoint_ids_are_uuids(acm: Any) -> None:
     assert re.fullmatch(UUID, new_endpoint(acm).rsplit("/", 1)[1])
 
 
+def allowed_key_algorithms() -> list[str]:
+    """What the model lets an endpoint's public CA allow (PublicKeyAlgorithm)."""
+    return enum(
+        input_member(
+            "acm",
+            "CreateAcmeEndpoint",
+            "CertificateAuthority",
+            "PublicCertificateAuthority",
+            "AllowedKeyAlgorithms",
+            "member",
+        )
+    )
+
+
 def test_defaults_allow_every_public_key_algorithm_and_require_no_contact(acm: Any) -> None:
     described = describe_endpoint(acm, new_endpoint(acm))
     assert described["AuthorizationBehavior"] == "PRE_APPROVED"
     assert described["Contact"] == "NOT_REQUIRED"
     assert described["CertificateAuthority"] == {
-        "PublicCertificateAuthority": {
-            "AllowedKeyAlgorithms": ["RSA_2048", "EC_prime256v1", "EC_secp384r1"]
-        }
+        "PublicCertificateAuthority": {"AllowedKeyAlgorithms": allowed_key_algorithms()}
     }
     assert "CertificateTags" not in described
 
@@ -105,15 +118,19 @@ def test_no_allowed_key_algorithm_is_refused(acm: Any) -> None:
 
 
 def test_an_unknown_key_algorithm_is_refused_by_the_model(acm: Any) -> None:
+    # A key algorithm ACM knows (KeyAlgorithm) that an endpoint's public CA may not allow.
+    unknown = next(
+        a for a in enum(named_shape("acm", "KeyAlgorithm")) if a not in allowed_key_algorithms()
+    )
     with pytest.raises(ClientError) as raised:
         new_endpoint(
             acm,
             CertificateAuthority={
-                "PublicCertificateAuthority": {"AllowedKeyAlgorithms": ["RSA_4096"]}
+                "PublicCertificateAuthority": {"AllowedKeyAlgorithms": [unknown]}
             },
         )
     assert error_of(raised)[0] == "ValidationException"
-    assert "RSA_4096" in error_of(raised)[1]
+    assert unknown in error_of(raised)[1]
 
 
 def test_an_unknown_authorization_behavior_is_refused_by_the_model(acm: Any) -> None:
@@ -374,10 +391,13 @@ def test_a_foreign_next_token_is_refused(acm: Any) -> None:
     assert "NextToken" in error_of(raised)[1]
 
 
-def test_max_results_above_100_is_refused_by_the_model(acm: Any) -> None:
+def test_max_results_above_the_models_maximum_is_refused(acm: Any) -> None:
+    most = maximum(input_member("acm", "ListAcmeEndpoints", "MaxResults"))
     with pytest.raises(ClientError) as raised:
-        acm.list_acme_endpoints(MaxResults=101)
-    assert error_of(raised)[0] == "ValidationException"
+        acm.list_acme_endpoints(MaxResults=most + 1)
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert f"Member must have value less than or equal to {most}" in message
 
 
 # -- realistic mode: provisioning and deletion take time ---------------------------------------

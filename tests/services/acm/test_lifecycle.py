@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 
 from certmock import Mock, mock_acm
 from certmock.services.acm.control import AcmControl
+from tests.model_facts import needs_operation
 from tests.services.acm.helpers import (
     DAY,
     NOW,
@@ -37,7 +38,11 @@ SINGLE_CERTIFICATE_OPERATIONS = [
     ("remove_tags_from_certificate", {"Tags": [{"Key": "k"}]}),
     ("export_certificate", {"Passphrase": b"passphrase"}),
     ("renew_certificate", {}),
-    ("revoke_certificate", {"RevocationReason": "KEY_COMPROMISE"}),
+    pytest.param(
+        "revoke_certificate",
+        {"RevocationReason": "KEY_COMPROMISE"},
+        marks=needs_operation("acm", "RevokeCertificate"),
+    ),
     (
         "update_certificate_options",
         {"Options": {"CertificateTransparencyLoggingPreference": "ENABLED"}},

@@ -14,6 +14,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from certmock import Mock
 from certmock.services.acm.control import AcmControl
+from tests.model_facts import input_member, maximum, needs_operation
 from tests.services.acm.helpers import DAY, NOW, REGION, error_of, import_self_signed
 
 pytestmark = pytest.mark.certmock(now=NOW)
@@ -211,18 +212,26 @@ def test_a_token_that_decodes_but_was_not_issued_is_refused(
     assert error_of(raised)[0] == "InvalidArgsException"
 
 
-def test_max_items_above_1000_is_refused(acm: Any) -> None:
+def test_max_items_above_the_models_maximum_is_refused(acm: Any) -> None:
+    most = maximum(input_member("acm", "ListCertificates", "MaxItems"))
     with pytest.raises(ClientError) as raised:
-        acm.list_certificates(MaxItems=1001)
-    assert error_of(raised)[0] == "ValidationException"
+        acm.list_certificates(MaxItems=most + 1)
+    code, message = error_of(raised)
+    assert code == "ValidationException"
+    assert f"Member must have value less than or equal to {most}" in message
 
 
 # -- SearchCertificates -------------------------------------------------------------------
+needs_search = needs_operation("acm", "SearchCertificates")
+
+
+@needs_search
 def test_search_without_a_filter_finds_every_certificate(acm: Any) -> None:
     made = [import_self_signed(acm, kind=kind) for kind in ("RSA_2048", "EC_secp384r1")]
     assert searched(acm) == made
 
 
+@needs_search
 def test_a_search_result_has_x509_attributes_and_metadata(acm: Any) -> None:
     arn = import_self_signed(acm, kind="EC_prime256v1", sans=["www.example.com"], serial=0x1234)
     (result,) = acm.search_certificates()["Results"]
@@ -244,6 +253,7 @@ def test_a_search_result_has_x509_attributes_and_metadata(acm: Any) -> None:
     assert metadata["Exported"] is False
 
 
+@needs_search
 def test_a_pending_request_has_metadata_only(acm: Any) -> None:
     acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")
     (result,) = acm.search_certificates()["Results"]
@@ -272,6 +282,7 @@ def _filter(**member: Any) -> dict[str, Any]:
     return {"Filter": member}
 
 
+@needs_search
 @pytest.mark.parametrize(
     ("statement", "expected"),
     [
@@ -359,11 +370,13 @@ def test_filter_statements(
     assert searched(acm, FilterStatement=statement) == [three[n] for n in expected]
 
 
+@needs_search
 def test_the_certificate_arn_filter_finds_one(acm: Any, three: dict[str, str]) -> None:
     statement = _filter(CertificateArn=three["api"])
     assert searched(acm, FilterStatement=statement) == [three["api"]]
 
 
+@needs_search
 def test_the_serial_number_filter_finds_one(acm: Any) -> None:
     arn = import_self_signed(acm, serial=0xABCDEF)
     import_self_signed(acm)
@@ -371,6 +384,7 @@ def test_the_serial_number_filter_finds_one(acm: Any) -> None:
     assert searched(acm, FilterStatement=statement) == [arn]
 
 
+@needs_search
 def test_a_union_with_two_members_is_refused_by_the_service_too(acm: Any) -> None:
     # botocore refuses it before sending; a client without that check reaches certmock.
     unchecked = boto3.client("acm", region_name=REGION, config=Config(parameter_validation=False))
@@ -382,6 +396,7 @@ def test_a_union_with_two_members_is_refused_by_the_service_too(acm: Any) -> Non
     assert "exactly one member" in message
 
 
+@needs_search
 @pytest.mark.parametrize(
     ("sort_by", "order", "expected"),
     [
@@ -399,6 +414,7 @@ def test_search_sorting(
     assert searched(acm, SortBy=sort_by, SortOrder=order) == [three[n] for n in expected]
 
 
+@needs_search
 def test_the_search_paginator_pages_in_order(acm: Any) -> None:
     made = [import_self_signed(acm) for _ in range(5)]
     pages = list(
@@ -408,12 +424,14 @@ def test_the_search_paginator_pages_in_order(acm: Any) -> None:
     assert len(pages) == 3
 
 
+@needs_search
 def test_an_invalid_search_token_is_refused(acm: Any) -> None:
     with pytest.raises(ClientError) as raised:
         acm.search_certificates(NextToken="bogus")
     assert error_of(raised)[0] == "ValidationException"
 
 
+@needs_search
 @pytest.mark.parametrize("after", [["x", 1, 2], [0, "ISSUED", "1"], [0, "ISSUED", 1e400]])
 def test_a_search_token_that_decodes_but_was_not_issued_is_refused(
     acm: Any, after: list[Any]

@@ -19,6 +19,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, ExtensionOID
 from certmock import Mock
 from certmock.pki.keys import ml_dsa_in_x509
 from tests.helpers import REGION, create_ca, describe
+from tests.model_facts import input_member, maximum, needs_enum_values, needs_member
 from tests.pki_factory import external_root, sign_subordinate
 from tests.services.acmpca.pki import (
     BUCKET,
@@ -85,13 +86,15 @@ def test_the_crl_distribution_point_is_the_buckets_virtual_hosted_url(pca: Any) 
     ("settings", "url"),
     [
         ({"CustomCname": "crl.example.com"}, "http://crl.example.com/crl/{id}.crl"),
-        (
+        pytest.param(
             {"CustomPath": "pki/crls"},
             f"http://{BUCKET}.s3.eu-west-1.amazonaws.com/pki/crls/{{id}}.crl",
+            marks=needs_member("acm-pca", "CrlConfiguration", "CustomPath"),
         ),
-        (
+        pytest.param(
             {"CustomCname": "crl.example.com", "CustomPath": "revoked"},
             "http://crl.example.com/revoked/{id}.crl",
+            marks=needs_member("acm-pca", "CrlConfiguration", "CustomPath"),
         ),
     ],
     ids=["custom-cname", "custom-path", "both"],
@@ -103,6 +106,7 @@ def test_the_crl_distribution_point_follows_custom_cname_and_path(
     assert distribution_point(leaf) == url.format(id=ca_id(root))
 
 
+@needs_member("acm-pca", "CrlConfiguration", "CrlType")
 def test_a_partitioned_crl_is_named_by_a_partition_id_shared_by_the_cas_certificates(
     pca: Any,
 ) -> None:
@@ -206,9 +210,10 @@ def test_a_year_after_a_leap_day_ends_on_the_28th(pca: Any) -> None:
         ({"Type": "DAYS", "Value": 90}, NOW + dt.timedelta(days=90)),
         ({"Type": "END_DATE", "Value": 300101000000}, dt.datetime(2030, 1, 1, tzinfo=UTC)),
         ({"Type": "END_DATE", "Value": 20300101000000}, dt.datetime(2030, 1, 1, tzinfo=UTC)),
+        ({"Type": "END_DATE", "Value": 280229120000}, dt.datetime(2028, 2, 29, 12, tzinfo=UTC)),
         ({"Type": "ABSOLUTE", "Value": 1893456000}, dt.datetime(2030, 1, 1, tzinfo=UTC)),
     ],
-    ids=["days", "end-date-utctime", "end-date-generalizedtime", "absolute"],
+    ids=["days", "end-date-utctime", "end-date-generalizedtime", "end-date-leap-day", "absolute"],
 )
 def test_an_end_entity_certificate_ends_when_its_validity_says(
     pca: Any, validity: dict[str, Any], ends: dt.datetime
@@ -325,18 +330,31 @@ def test_a_signing_algorithm_of_another_family_is_refused_in_awss_words(
     )
 
 
+def key_pair(key_algorithm: str, signing_algorithm: str, *marks: pytest.MarkDecorator) -> Any:
+    """A (key, signing) algorithm parameter, skipped where the model lacks either name."""
+    return pytest.param(
+        key_algorithm,
+        signing_algorithm,
+        marks=[
+            needs_enum_values("acm-pca", "KeyAlgorithm", key_algorithm),
+            needs_enum_values("acm-pca", "SigningAlgorithm", signing_algorithm),
+            *marks,
+        ],
+    )
+
+
 KEY_ALGORITHMS = [
-    ("RSA_2048", "SHA256WITHRSA"),
-    ("RSA_3072", "SHA384WITHRSA"),
-    ("RSA_4096", "SHA512WITHRSA"),
-    ("EC_prime256v1", "SHA256WITHECDSA"),
-    ("EC_secp384r1", "SHA384WITHECDSA"),
-    ("EC_secp521r1", "SHA512WITHECDSA"),
+    key_pair("RSA_2048", "SHA256WITHRSA"),
+    key_pair("RSA_3072", "SHA384WITHRSA"),
+    key_pair("RSA_4096", "SHA512WITHRSA"),
+    key_pair("EC_prime256v1", "SHA256WITHECDSA"),
+    key_pair("EC_secp384r1", "SHA384WITHECDSA"),
+    key_pair("EC_secp521r1", "SHA512WITHECDSA"),
     *(
-        pytest.param(
+        key_pair(
             name,
             name,
-            marks=pytest.mark.skipif(
+            pytest.mark.skipif(
                 not ml_dsa_in_x509(), reason="this cryptography cannot sign X.509 with ML-DSA"
             ),
         )
@@ -390,16 +408,17 @@ def test_an_unusable_csr_is_malformed(pca: Any, request_pem: bytes, mentioned: s
     assert mentioned in message(raised)
 
 
-def test_a_csr_over_32_kib_is_a_validation_error(pca: Any) -> None:
+def test_a_csr_over_the_models_size_limit_is_a_validation_error(pca: Any) -> None:
     root = active_root(pca)
+    limit = maximum(input_member("acm-pca", "IssueCertificate", "Csr"))
     # Padding after the PEM block keeps it a CSR; only its size is wrong.
     # One CSR, padded: ECDSA signatures vary in length, so two csr() calls may differ in size.
     request = csr()
-    oversized = request + b"\n" * (32768 - len(request) + 1)
+    oversized = request + b"\n" * (limit - len(request) + 1)
     with pytest.raises(ClientError) as raised:
         issue(pca, root, oversized)
     assert error_code(raised) == "ValidationException"
-    assert "Member must have length less than or equal to 32768" in message(raised)
+    assert f"Member must have length less than or equal to {limit}" in message(raised)
 
 
 def test_a_csr_with_only_alternative_names_is_accepted(pca: Any) -> None:
@@ -608,6 +627,7 @@ def test_a_ca_not_shared_for_issuing_is_denied_to_another_account(pca: Any) -> N
     assert "acm-pca:IssueCertificate" in message(raised)
 
 
+@needs_member("acm-pca", "CrlConfiguration", "CrlType")
 def test_a_shared_cas_certificates_all_point_at_one_partitioned_crl(pca: Any) -> None:
     root = active_root(pca, RevocationConfiguration=crl_enabled(CrlType="PARTITIONED"))
     pca.put_policy(

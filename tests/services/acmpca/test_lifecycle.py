@@ -11,6 +11,14 @@ from botocore.exceptions import ClientError, ParamValidationError
 
 from certmock import Mock
 from tests.helpers import REGION, ROOT_CONFIGURATION, create_ca, describe
+from tests.model_facts import (
+    enum_set,
+    input_member,
+    maximum,
+    minimum,
+    needs_enum_values,
+    needs_member,
+)
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 pytestmark = pytest.mark.certmock(now=NOW)
@@ -37,8 +45,9 @@ def test_a_new_ca_waits_for_its_certificate(pca: Any) -> None:
     assert "NotBefore" not in found
 
 
+@needs_member("acm-pca", "CrlConfiguration", "CrlType")
 def test_describe_echoes_every_field_given_at_creation(pca: Any) -> None:
-    configuration = {
+    configuration: dict[str, Any] = {
         "KeyAlgorithm": "EC_secp384r1",
         "SigningAlgorithm": "SHA384WITHECDSA",
         "Subject": {
@@ -145,7 +154,12 @@ def test_an_idempotency_token_lapses_after_five_minutes(pca: Any, certmock: Mock
     [
         ("RSA_2048", "SHA384WITHECDSA", "SHA256WITHRSA, SHA384WITHRSA, SHA512WITHRSA"),
         ("EC_prime256v1", "SHA256WITHRSA", "SHA256WITHECDSA, SHA384WITHECDSA, SHA512WITHECDSA"),
-        ("ML_DSA_65", "ML_DSA_44", "ML_DSA_65"),
+        pytest.param(
+            "ML_DSA_65",
+            "ML_DSA_44",
+            "ML_DSA_65",
+            marks=needs_enum_values("acm-pca", "KeyAlgorithm", "ML_DSA_65"),
+        ),
     ],
 )
 def test_a_signing_algorithm_of_another_key_family_is_refused(
@@ -169,9 +183,10 @@ def test_an_unknown_enum_value_is_a_validation_error(pca: Any) -> None:
         create_ca(pca, CertificateAuthorityType="INTERMEDIATE")
     code, message, status = error_of(raised)
     assert (code, status) == ("ValidationException", 400)
+    types = input_member("acm-pca", "CreateCertificateAuthority", "CertificateAuthorityType")
     assert message == (
         "1 validation error detected: Value 'INTERMEDIATE' at 'certificateAuthorityType' failed "
-        "to satisfy constraint: Member must satisfy enum value set: [ROOT, SUBORDINATE]"
+        f"to satisfy constraint: Member must satisfy enum value set: {enum_set(types)}"
     )
 
 
@@ -248,7 +263,16 @@ def test_invalid_ocsp_configurations_are_refused(pca: Any, ocsp: dict[str, Any])
         create_ca(pca, RevocationConfiguration={"OcspConfiguration": ocsp})
 
 
-def test_crl_expiration_over_5000_days_is_a_validation_error(pca: Any) -> None:
+def test_a_crl_expiration_over_the_models_maximum_is_a_validation_error(pca: Any) -> None:
+    most = maximum(
+        input_member(
+            "acm-pca",
+            "CreateCertificateAuthority",
+            "RevocationConfiguration",
+            "CrlConfiguration",
+            "ExpirationInDays",
+        )
+    )
     with pytest.raises(ClientError) as raised:
         create_ca(
             pca,
@@ -256,13 +280,13 @@ def test_crl_expiration_over_5000_days_is_a_validation_error(pca: Any) -> None:
                 "CrlConfiguration": {
                     "Enabled": True,
                     "S3BucketName": "bucket-name",
-                    "ExpirationInDays": 5001,
+                    "ExpirationInDays": most + 1,
                 }
             },
         )
     assert error_of(raised)[1].endswith(
         "at 'revocationConfiguration.crlConfiguration.expirationInDays' failed to satisfy "
-        "constraint: Member must have value less than or equal to 5000"
+        f"constraint: Member must have value less than or equal to {most}"
     )
 
 
@@ -283,24 +307,34 @@ def test_the_restore_window_defaults_to_30_days(pca: Any) -> None:
     assert describe(pca, arn)["RestorableUntil"] == NOW + dt.timedelta(days=30)
 
 
-def test_a_window_over_30_days_is_refused_by_the_service(pca: Any) -> None:
+def _deletion_window() -> tuple[int, int]:
+    """The fewest and most days PermanentDeletionTimeInDays may name."""
+    days = input_member("acm-pca", "DeleteCertificateAuthority", "PermanentDeletionTimeInDays")
+    return minimum(days), maximum(days)
+
+
+def test_a_window_over_the_models_maximum_is_refused_by_the_service(pca: Any) -> None:
     arn = create_ca(pca)
+    too_many = _deletion_window()[1] + 1
     with pytest.raises(ClientError) as raised:
         pca.delete_certificate_authority(
-            CertificateAuthorityArn=arn, PermanentDeletionTimeInDays=31
+            CertificateAuthorityArn=arn, PermanentDeletionTimeInDays=too_many
         )
     assert error_of(raised) == (
         "ValidationException",
-        "1 validation error detected: Value '31' at 'permanentDeletionTimeInDays' failed to "
-        "satisfy constraint: Member must have value less than or equal to 30",
+        f"1 validation error detected: Value '{too_many}' at 'permanentDeletionTimeInDays' "
+        "failed to satisfy constraint: Member must have value less than or equal to "
+        f"{too_many - 1}",
         400,
     )
 
 
-def test_a_window_under_7_days_is_refused_by_botocore_itself(pca: Any) -> None:
+def test_a_window_under_the_models_minimum_is_refused_by_botocore_itself(pca: Any) -> None:
     arn = create_ca(pca)
     with pytest.raises(ParamValidationError):
-        pca.delete_certificate_authority(CertificateAuthorityArn=arn, PermanentDeletionTimeInDays=6)
+        pca.delete_certificate_authority(
+            CertificateAuthorityArn=arn, PermanentDeletionTimeInDays=_deletion_window()[0] - 1
+        )
 
 
 def test_restore_returns_the_status_before_deletion(pca: Any, certmock: Mock) -> None:

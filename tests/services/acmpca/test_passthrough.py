@@ -248,6 +248,8 @@ def test_custom_extensions_keep_their_value_and_criticality(
 ) -> None:
     critical = api_certificate.extensions.get_extension_for_oid(CUSTOM_OID)
     plain = api_certificate.extensions.get_extension_for_oid(OTHER_CUSTOM_OID)
+    assert isinstance(critical.value, x509.UnrecognizedExtension)
+    assert isinstance(plain.value, x509.UnrecognizedExtension)
     assert (critical.value.value, critical.critical) == (UTF8_HELLO, True)
     assert (plain.value.value, plain.critical) == (DER_NULL, False)
 
@@ -351,7 +353,9 @@ def test_the_api_wins_over_the_csr(combined: x509.Certificate) -> None:
 
 
 def test_what_only_the_csr_asks_for_is_still_copied(combined: x509.Certificate) -> None:
-    assert combined.extensions.get_extension_for_oid(CUSTOM_OID).value.value == DER_NULL
+    custom = combined.extensions.get_extension_for_oid(CUSTOM_OID).value
+    assert isinstance(custom, x509.UnrecognizedExtension)
+    assert custom.value == DER_NULL
 
 
 def test_a_custom_extension_cannot_override_the_templates_basic_constraints(pca: Any) -> None:

@@ -9,8 +9,20 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.model_facts import error_status, success_status
+
 REGION = "eu-west-1"
 NOW = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+
+# The HTTP statuses API Gateway's model gives its errors and its successful answers.
+BAD_REQUEST = error_status("apigateway", "BadRequestException")
+NOT_FOUND = error_status("apigateway", "NotFoundException")
+LIMIT_EXCEEDED = error_status("apigateway", "LimitExceededException")
+
+
+def answered_with(operation: str) -> int:
+    """The status a successful ``operation`` answers with (201 Created, 202, 204 ...)."""
+    return success_status("apigateway", operation)
 
 
 def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.services.apigateway.helpers import NOW, error_of, generate, listed_ids
+from tests.services.apigateway.helpers import BAD_REQUEST, NOW, error_of, generate, listed_ids
 
 pytestmark = pytest.mark.certmock(now=NOW)
 
@@ -79,7 +79,7 @@ def test_a_limit_outside_1_to_500_is_a_bad_request(
         "BadRequestException",
         f"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy "
         f"constraint: {constraint}",
-        400,
+        BAD_REQUEST,
     )
 
 
@@ -87,5 +87,5 @@ def test_a_position_certmock_did_not_issue_is_a_bad_request(apigateway: Any) -> 
     with pytest.raises(apigateway.exceptions.BadRequestException) as raised:
         apigateway.get_client_certificates(position="not-a-position")
     code, message, status = error_of(raised)
-    assert (code, status) == ("BadRequestException", 400)
+    assert (code, status) == ("BadRequestException", BAD_REQUEST)
     assert "not-a-position" in message

@@ -11,7 +11,14 @@ import boto3
 import pytest
 
 from certmock import Mock
-from tests.services.apigateway.helpers import NOW, REGION, error_of, generate, listed_ids
+from tests.services.apigateway.helpers import (
+    LIMIT_EXCEEDED,
+    NOW,
+    REGION,
+    error_of,
+    generate,
+    listed_ids,
+)
 
 pytestmark = pytest.mark.certmock(now=NOW)
 
@@ -28,7 +35,7 @@ def test_the_61st_certificate_is_refused_with_429_after_botocores_retries(
     with pytest.raises(apigateway.exceptions.LimitExceededException) as raised:
         apigateway.generate_client_certificate()
     code, message, status = error_of(raised)
-    assert (code, status) == ("LimitExceededException", 429)
+    assert (code, status) == ("LimitExceededException", LIMIT_EXCEEDED)
     assert "quota of 60 client certificates in eu-west-1" in message
     # botocore treats LimitExceededException as throttling and retries it.
     attempts = raised.value.response["ResponseMetadata"]["RetryAttempts"] + 1

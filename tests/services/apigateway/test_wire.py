@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from tests.services.apigateway.helpers import NOW, Wire, arn_of, generate
+from tests.model_facts import output_member, wire_name, wire_names
+from tests.services.apigateway.helpers import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    NOW,
+    Wire,
+    answered_with,
+    arn_of,
+    generate,
+)
 
 pytestmark = pytest.mark.certmock(now=NOW)
 
@@ -18,17 +27,13 @@ def test_generate_answers_201_with_a_json_client_certificate(apigateway: Any) ->
     wire = Wire(apigateway)
     apigateway.generate_client_certificate(description="d", tags={"k": "v"})
     status, headers, body = wire.last()
-    assert status == 201
+    assert status == answered_with("GenerateClientCertificate")
     assert headers["Content-Type"] == "application/json"
     document = json.loads(body)
-    assert sorted(document) == [
-        "clientCertificateId",
-        "createdDate",
-        "description",
-        "expirationDate",
-        "pemEncodedCertificate",
-        "tags",
-    ]
+    # Every member of the modeled ClientCertificate is filled in, under its wire name.
+    assert sorted(document) == sorted(
+        wire_names(output_member("apigateway", "GenerateClientCertificate"))
+    )
     assert document["tags"] == {"k": "v"}
 
 
@@ -46,9 +51,11 @@ def test_the_list_is_sent_as_item_with_a_position_while_more_remain(apigateway: 
     apigateway.get_client_certificates(limit=1)
     status, _, _ = wire.last()
     document = wire.last_json()
-    assert status == 200
-    assert sorted(document) == ["item", "position"]
-    assert [item["clientCertificateId"] for item in document["item"]] == ids[:1]
+    assert status == answered_with("GetClientCertificates")
+    listing = output_member("apigateway", "GetClientCertificates")
+    assert sorted(document) == sorted(wire_names(listing))
+    items = wire_name(listing, "items")
+    assert [item["clientCertificateId"] for item in document[items]] == ids[:1]
 
 
 def test_get_and_update_answer_200(apigateway: Any) -> None:
@@ -59,7 +66,10 @@ def test_get_and_update_answer_200(apigateway: Any) -> None:
         clientCertificateId=client_certificate_id,
         patchOperations=[{"op": "replace", "path": "/description", "value": "x"}],
     )
-    assert [response.status_code for response in wire.responses] == [200, 200]
+    assert [response.status_code for response in wire.responses] == [
+        answered_with("GetClientCertificate"),
+        answered_with("UpdateClientCertificate"),
+    ]
     assert wire.last_json()["description"] == "x"
 
 
@@ -68,7 +78,7 @@ def test_delete_answers_202_with_an_empty_body(apigateway: Any) -> None:
     wire = Wire(apigateway)
     apigateway.delete_client_certificate(clientCertificateId=client_certificate_id)
     status, _, body = wire.last()
-    assert (status, body) == (202, b"")
+    assert (status, body) == (answered_with("DeleteClientCertificate"), b"")
 
 
 def test_tag_and_untag_answer_204_with_an_empty_body(apigateway: Any) -> None:
@@ -76,14 +86,17 @@ def test_tag_and_untag_answer_204_with_an_empty_body(apigateway: Any) -> None:
     wire = Wire(apigateway)
     apigateway.tag_resource(resourceArn=resource_arn, tags={"k": "v"})
     apigateway.untag_resource(resourceArn=resource_arn, tagKeys=["k"])
-    assert [(r.status_code, r.content) for r in wire.responses] == [(204, b""), (204, b"")]
+    assert [(r.status_code, r.content) for r in wire.responses] == [
+        (answered_with("TagResource"), b""),
+        (answered_with("UntagResource"), b""),
+    ]
 
 
 def test_get_tags_answers_a_tags_map(apigateway: Any) -> None:
     resource_arn = arn_of(generate(apigateway, tags={"k": "v"}))
     wire = Wire(apigateway)
     apigateway.get_tags(resourceArn=resource_arn)
-    assert wire.last()[0] == 200
+    assert wire.last()[0] == answered_with("GetTags")
     assert wire.last_json() == {"tags": {"k": "v"}}
 
 
@@ -92,11 +105,11 @@ def test_get_tags_answers_a_tags_map(apigateway: Any) -> None:
     [
         (
             lambda c: c.get_client_certificate(clientCertificateId="nosuch"),
-            404,
+            NOT_FOUND,
             "NotFoundException",
         ),
-        (lambda c: c.get_client_certificates(limit=501), 400, "BadRequestException"),
-        (lambda c: c.get_tags(resourceArn="not-an-arn"), 400, "BadRequestException"),
+        (lambda c: c.get_client_certificates(limit=501), BAD_REQUEST, "BadRequestException"),
+        (lambda c: c.get_tags(resourceArn="not-an-arn"), BAD_REQUEST, "BadRequestException"),
     ],
     ids=["not-found", "bad-limit", "bad-arn"],
 )

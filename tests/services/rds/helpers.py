@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.model_facts import error_code, error_status
+
 # us-west-2 is the region whose CA values AWS has published in full (CLI example).
 REGION = "us-west-2"
 
@@ -16,6 +18,16 @@ def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
     error = raised.value.response["Error"]
     status = raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
     return error["Code"], error["Message"], status
+
+
+def certificate_not_found(identifier: str) -> tuple[str, str, int]:
+    """The code, message and HTTP status of a refusal to find ``identifier``: the modeled
+    CertificateNotFoundFault's wire code and status, with RDS's message."""
+    return (
+        error_code("rds", "CertificateNotFoundFault"),
+        f"Certificate {identifier} not found",
+        error_status("rds", "CertificateNotFoundFault"),
+    )
 
 
 def identifiers(client: Any, **request: Any) -> list[str]:

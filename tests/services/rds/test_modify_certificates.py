@@ -10,7 +10,12 @@ import pytest
 from botocore.exceptions import ClientError
 
 from certmock import Mock
-from tests.services.rds.helpers import default_for_new_launches, error_of, overrides
+from tests.services.rds.helpers import (
+    certificate_not_found,
+    default_for_new_launches,
+    error_of,
+    overrides,
+)
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 1, 1, tzinfo=UTC)
@@ -98,7 +103,7 @@ def test_overriding_with_a_ca_not_offered_is_certificate_not_found(
 ) -> None:
     with pytest.raises(rds.exceptions.CertificateNotFoundFault) as raised:
         rds.modify_certificates(CertificateIdentifier=identifier)
-    assert error_of(raised) == ("CertificateNotFound", f"Certificate {identifier} not found", 404)
+    assert error_of(raised) == certificate_not_found(identifier)
     assert default_for_new_launches(rds) == "rds-ca-rsa2048-g1"
 
 

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from certmock import Mock
+from tests.model_facts import error_fault, success_status, xml_namespace
+from tests.services.rds.helpers import certificate_not_found
 
 pytestmark = pytest.mark.certmock(now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
 
-NS = "{http://rds.amazonaws.com/doc/2014-10-31/}"
+NS = f"{{{xml_namespace('rds')}}}"
 
 
 class Wire:
@@ -44,7 +46,7 @@ def test_describe_certificates_answers_with_a_query_protocol_document(rds: Any) 
     wire = Wire(rds)
     rds.describe_certificates()
     status, headers, root = wire.last()
-    assert status == 200
+    assert status == success_status("rds", "DescribeCertificates")
     assert root.tag == f"{NS}DescribeCertificatesResponse"
     assert [child.tag for child in root] == [
         f"{NS}DescribeCertificatesResult",
@@ -77,12 +79,13 @@ def test_a_refusal_is_a_query_error_response_with_the_request_id_beside_the_erro
     with pytest.raises(rds.exceptions.CertificateNotFoundFault):
         rds.describe_certificates(CertificateIdentifier="rds-ca-2019")
     status, headers, root = wire.last()
-    assert status == 404
+    code, message, modeled_status = certificate_not_found("rds-ca-2019")
+    assert status == modeled_status
     assert root.tag == f"{NS}ErrorResponse"
     assert [child.tag for child in root] == [f"{NS}Error", f"{NS}RequestId"]
-    assert text(root, "Error/Type") == "Sender"
-    assert text(root, "Error/Code") == "CertificateNotFound"
-    assert text(root, "Error/Message") == "Certificate rds-ca-2019 not found"
+    assert text(root, "Error/Type") == error_fault("rds", "CertificateNotFoundFault")
+    assert text(root, "Error/Code") == code
+    assert text(root, "Error/Message") == message
     assert text(root, "RequestId") == headers["x-amzn-RequestId"]
 
 
