@@ -190,9 +190,9 @@ def _refusal(service: str, operation: str) -> str:
     served = len(definition.handlers) if definition else 0
     total = len(service_model(service).operation_names)
     return (
-        f"{refused} certmock serves {served} of {service}'s {total} operations (the list: "
-        f"docs/services/{service}.md, or python -m certmock drift); moto's mock_aws may "
-        "answer the others when run alongside certmock."
+        f"{refused} certmock serves {served} of {service}'s {total} operations, listed with "
+        f"the reason for each one it does not in docs/services/{service}.md; moto's mock_aws "
+        "may answer the others when run alongside certmock."
     )
 
 

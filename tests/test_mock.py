@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import threading
 import unittest
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -241,6 +242,11 @@ def test_the_mock_a_refusal_names_exists(service: str) -> None:
     assert service in factory.services
 
 
+@pytest.mark.parametrize("service", KNOWN_SERVICES)
+def test_the_docs_page_a_refusal_names_exists(service: str) -> None:
+    assert (Path(__file__).parent.parent / "docs" / "services" / f"{service}.md").is_file()
+
+
 def test_a_service_certmock_does_not_model_is_refused_and_nothing_is_sent() -> None:
     with mock_all(), pytest.raises(NotEmulatedError) as refused:
         boto3.client("s3", region_name=REGION).list_buckets()
@@ -335,9 +341,9 @@ def test_an_operation_of_a_served_service_that_is_not_emulated_yet_is_refused() 
     total = len(service_model("rds").operation_names)
     assert message == (
         "certmock does not emulate rds DescribeDBInstances; nothing was sent to AWS. "
-        f"certmock serves {len(rds.handlers)} of rds's {total} operations (the list: "
-        "docs/services/rds.md, or python -m certmock drift); moto's mock_aws may answer the "
-        "others when run alongside certmock."
+        f"certmock serves {len(rds.handlers)} of rds's {total} operations, listed with the "
+        "reason for each one it does not in docs/services/rds.md; moto's mock_aws may answer "
+        "the others when run alongside certmock."
     )
     assert len(message) <= REFUSAL_LENGTH
 
