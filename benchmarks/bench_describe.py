@@ -19,7 +19,7 @@ import boto3
 from botocore.awsrequest import AWSResponse
 
 import certmock
-from certmock.models import service_model
+from certmock.botocore_models import service_model
 from certmock.protocols import WireResponse, codec_for
 
 CONFIGURATION = {

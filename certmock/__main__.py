@@ -8,7 +8,7 @@ import sys
 
 from certmock.demo import run_demo
 from certmock.inventory import drift_report
-from certmock.services import inventories
+from certmock.services.registry import inventories
 
 
 def main(argv: list[str] | None = None) -> int:

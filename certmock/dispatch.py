@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from certmock.botocore_models import service_model
 from certmock.errors import Declined, ServiceError
 from certmock.inventory import warn_ignored
-from certmock.models import service_model
 from certmock.protocols import WireRequest, WireResponse, codec_for
 from certmock.runtime import RUNTIME
-from certmock.services import ServiceDefinition
+from certmock.services.definition import ServiceDefinition
 from certmock.validation import validate
 from certmock.world import Call
 

@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 import botocore.handlers
 from botocore.awsrequest import AWSResponse
 
-from certmock import services
+from certmock.botocore_models import event_service_id, service_model
 from certmock.dispatch import serve
 from certmock.errors import Declined, NotEmulatedError
-from certmock.models import event_service_id, service_model
+from certmock.partitions import DEFAULT_REGION
 from certmock.protocols import ProtocolError, WireRequest, codec_for
-from certmock.regions import DEFAULT_REGION
 from certmock.runtime import RUNTIME
+from certmock.services import registry
+from certmock.services.definition import ServiceDefinition
 
 # SigV4: Credential=<access key id>/<date>/<region>/<signing name>/aws4_request
 _CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/")
@@ -76,7 +77,7 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> AWSRespons
     _, service_id, operation = event_name.split(".", 2)
     service_name = _service_names().get(service_id)
     definition = (
-        services.definition(service_name)
+        registry.definition(service_name)
         if service_name is not None and service_name in RUNTIME.served
         else None
     )
@@ -97,7 +98,7 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> AWSRespons
 
 
 def _answer(
-    definition: services.ServiceDefinition,
+    definition: ServiceDefinition,
     operation: str,
     request: Any,
     wire: WireRequest,
@@ -126,7 +127,7 @@ def answer_unhooked(request: Any) -> AWSResponse:
         with contextlib.suppress(ProtocolError):
             operation = codec_for(model).operation_for(model, wire).name
         if service_name in RUNTIME.served:
-            definition = services.definition(service_name)
+            definition = registry.definition(service_name)
     if definition is None or operation not in definition.handlers:
         raise NotEmulatedError(
             _refusal(service_name or signing_name, operation)
@@ -138,12 +139,12 @@ def answer_unhooked(request: Any) -> AWSResponse:
 
 @functools.cache
 def _signing_names() -> dict[str, str]:
-    return {service_model(name).signing_name: name for name in services.KNOWN_SERVICES}
+    return {service_model(name).signing_name: name for name in registry.KNOWN_SERVICES}
 
 
 @functools.cache
 def _service_names() -> dict[str, str]:
-    return {event_service_id(name): name for name in services.KNOWN_SERVICES}
+    return {event_service_id(name): name for name in registry.KNOWN_SERVICES}
 
 
 def _moto_is_active() -> bool:
@@ -174,9 +175,9 @@ def _keep_moto_out(request: Any) -> None:
 def _refusal(service: str, operation: str) -> str:
     """A short refusal that says what to do: the one useful line, not a catalogue."""
     refused = f"certmock does not emulate {service} {operation}; nothing was sent to AWS."
-    if service not in services.KNOWN_SERVICES:
+    if service not in registry.KNOWN_SERVICES:
         return (
-            f"{refused} certmock covers {', '.join(services.KNOWN_SERVICES)}; for other "
+            f"{refused} certmock covers {', '.join(registry.KNOWN_SERVICES)}; for other "
             "services run moto's mock_aws alongside certmock, which leaves them to moto."
         )
     if service not in RUNTIME.served:
@@ -186,7 +187,7 @@ def _refusal(service: str, operation: str) -> str:
             f"{refused} The active mocks ({active}) do not include {service}: start "
             f"{factory} or mock_all, or use the certmock pytest fixture."
         )
-    definition = services.definition(service)
+    definition = registry.definition(service)
     served = len(definition.handlers) if definition else 0
     total = len(service_model(service).operation_names)
     return (

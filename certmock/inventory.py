@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 import botocore
 
-from certmock.models import service_model
+from certmock.botocore_models import service_model
 
 REVIEWED_BOTOCORE = "1.44.5"
 """The botocore release every inventory was reconciled against, operation by operation and

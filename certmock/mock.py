@@ -16,7 +16,7 @@ from certmock import hook, network_guard, sleep
 from certmock.clock import Clock
 from certmock.objects import ObjectStore
 from certmock.runtime import RUNTIME, Activation
-from certmock.services import KNOWN_SERVICES
+from certmock.services.registry import KNOWN_SERVICES
 from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
 
 if TYPE_CHECKING:

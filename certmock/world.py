@@ -7,18 +7,16 @@ import itertools
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from certmock.clock import Clock
+from certmock.directory import Directory
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
 from certmock.objects import ObjectStore
+from certmock.partitions import partition_of
 from certmock.pki.keysource import KeySource
-from certmock.regions import partition_of
 from certmock.timeline import Change, Scheduled, Timeline
-
-if TYPE_CHECKING:
-    from certmock.services import ServiceDefinition
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 
@@ -42,6 +40,16 @@ class Call:
         return self.error is None
 
 
+class Service(Protocol):
+    """What the world needs of a service: its name and how to build its state."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def backend_factory(self) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Scope:
     """What a service backend sees of the world: its account and region, time, ids, events."""
@@ -53,6 +61,11 @@ class Scope:
     @property
     def partition(self) -> str:
         return partition_of(self.region)
+
+    @property
+    def directory(self) -> Directory:
+        """Resources reached across services, accounts and Regions (CAs by ARN)."""
+        return self.world.directory
 
     def now(self) -> _dt.datetime:
         return self.world.clock.now()
@@ -99,6 +112,7 @@ class World:
         self.events: list[dict[str, Any]] = []
         self.calls: list[Call] = []
         self.objects = ObjectStore()
+        self.directory = Directory()
         self.realistic = False
         """Whether AWS's asynchrony shows on the clock (a new CA is CREATING for a moment,
         a new certificate is not retrievable at once); set by the outermost mock."""
@@ -110,7 +124,7 @@ class World:
         so one listing can page through several accounts' resources with one cursor)."""
         return next(self._sequence)
 
-    def backend(self, service: ServiceDefinition, account_id: str, region: str) -> Any:
+    def backend(self, service: Service, account_id: str, region: str) -> Any:
         """The service's state for one account and region, created on first use."""
         key = (service.name, account_id, region)
         backend = self._backends.get(key)
@@ -138,5 +152,6 @@ class World:
             self.events.clear()
             self.calls.clear()
             self.objects.clear()
+            self.directory.clear()
             self._backends.clear()
             self._sequence = itertools.count(1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from certmock.inventory import drift_report, is_newer_than_reviewed
-from certmock.services import inventories
+from certmock.services.registry import inventories
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

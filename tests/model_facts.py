@@ -12,7 +12,7 @@ import botocore
 import pytest
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
-from certmock.models import service_model
+from certmock.botocore_models import service_model
 
 
 def operation(service: str, name: str) -> OperationModel:

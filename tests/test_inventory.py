@@ -24,8 +24,9 @@ from botocore.model import StructureShape
 from botocore.utils import ArgumentGenerator
 
 import certmock as certmock_package
-from certmock import IgnoredMemberWarning, Mock, inventory, services
+from certmock import IgnoredMemberWarning, Mock, inventory
 from certmock.__main__ import main
+from certmock.botocore_models import service_model
 from certmock.inventory import (
     REVIEWED_BOTOCORE,
     Served,
@@ -38,10 +39,10 @@ from certmock.inventory import (
     served,
     version_key,
 )
-from certmock.models import service_model
+from certmock.services import registry
 from tests.helpers import REGION, create_ca
 
-INVENTORIES = services.inventories()
+INVENTORIES = registry.inventories()
 SERVICES = sorted(INVENTORIES)
 INSTALLED = installed_botocore()
 NEWER = is_newer_than_reviewed()
@@ -86,12 +87,12 @@ def without_operation(listed: ServiceInventory, operation: str) -> ServiceInvent
 
 def serving(monkeypatch: pytest.MonkeyPatch, replacement: ServiceInventory) -> None:
     """Serve ``replacement.service`` with ``replacement`` as its inventory."""
-    original = services.definition
+    original = registry.definition
     current = original(replacement.service)
     assert current is not None
     patched = dataclasses.replace(current, inventory=replacement)
     monkeypatch.setattr(
-        services,
+        registry,
         "definition",
         lambda name: patched if name == replacement.service else original(name),
     )
@@ -110,7 +111,7 @@ def pretend_installed(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
 # -- the inventory and the installed model ---------------------------------------------------
 @pytest.mark.parametrize("service", SERVICES)
 def test_the_served_operations_are_the_handlers(service: str) -> None:
-    definition = services.definition(service)
+    definition = registry.definition(service)
     assert definition is not None
     assert set(INVENTORIES[service].served) == set(definition.handlers)
 
@@ -326,7 +327,7 @@ def test_on_the_reviewed_release_an_inventory_that_lists_everything_has_no_drift
 
 def test_python_m_certmock_drift_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["drift"]) == 0
-    assert capsys.readouterr().out == drift_report(services.inventories().values())
+    assert capsys.readouterr().out == drift_report(registry.inventories().values())
 
 
 def test_python_m_certmock_drift_exits_0() -> None:

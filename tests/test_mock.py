@@ -15,8 +15,8 @@ import pytest
 
 import certmock
 from certmock import Mock, NotEmulatedError, mock_acm, mock_acmpca, mock_all, mock_rds
-from certmock.models import service_model
-from certmock.services import KNOWN_SERVICES, definition
+from certmock.botocore_models import service_model
+from certmock.services.registry import KNOWN_SERVICES, definition
 from tests.helpers import REGION, create_ca
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

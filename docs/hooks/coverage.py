@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from certmock.botocore_models import service_model
 from certmock.inventory import REVIEWED_BOTOCORE, drift, installed_botocore
-from certmock.models import service_model
-from certmock.services import inventories
+from certmock.services.registry import inventories
 
 PLACEHOLDER = re.compile(r"<!-- certmock-coverage: (?P<service>[\w-]+) -->")
 NEW = f"new since botocore {REVIEWED_BOTOCORE}, not reviewed yet"

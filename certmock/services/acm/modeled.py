@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from botocore.model import StructureShape
 
-from certmock.models import service_model
+from certmock.botocore_models import service_model
 
 
 @functools.cache

@@ -12,9 +12,9 @@ from cryptography import x509
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtensionOID, ObjectIdentifier
 
 from certmock.errors import ServiceError
+from certmock.partitions import dns_suffix
 from certmock.pki.certs import Extensions
 from certmock.pki.csr import key_usage
-from certmock.regions import dns_suffix
 from certmock.services.acmpca import passthrough
 from certmock.services.acmpca.templates import Template
 

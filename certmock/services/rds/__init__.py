@@ -1,12 +1,13 @@
 """RDS certificate authorities (``rds``: DescribeCertificates, ModifyCertificates)."""
 
-from certmock.services import ServiceDefinition
+from certmock.services.definition import ServiceDefinition
 from certmock.services.rds.backend import RdsBackend
 from certmock.services.rds.handlers import HANDLERS
 from certmock.services.rds.inventory import INVENTORY
 
 DEFINITION = ServiceDefinition(
     name="rds",
+    factory="mock_rds",
     backend_factory=RdsBackend,
     handlers=HANDLERS,
     inventory=INVENTORY,

@@ -8,7 +8,7 @@ from typing import Any
 import botocore
 import pytest
 
-from certmock.models import service_model
+from certmock.botocore_models import service_model
 from certmock.services.acm.control import AcmControl
 
 needs_acme = pytest.mark.skipif(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from certmock.models import service_model
+from certmock.botocore_models import service_model
 from certmock.services.acm.control import AcmControl
 from certmock.services.acm.modeled import has_member
 from tests.services.acm.helpers import NOW, describe, error_of, import_self_signed

@@ -8,14 +8,12 @@ model but nothing in certmock makes provisioning fail.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import botocore.loaders
-
 from certmock.errors import ServiceError
+from certmock.partitions import dual_stack_dns_suffix
 from certmock.services.acm.acme import tags as tags_
 from certmock.timeline import Scheduled
 
@@ -33,20 +31,10 @@ PUBLIC_KEY_ALGORITHMS = ("RSA_2048", "EC_prime256v1", "EC_secp384r1")
 DEFAULT_CONTACT = "NOT_REQUIRED"
 
 
-@functools.cache
-def _api_domain(partition: str) -> str:
-    """The partition's dual-stack suffix: ``api.aws`` for ``aws``."""
-    data: dict[str, Any] = botocore.loaders.create_loader().load_data("partitions")
-    for entry in data["partitions"]:
-        if entry["id"] == partition:
-            return str(entry["outputs"].get("dualStackDnsSuffix", "api.aws"))
-    return "api.aws"
-
-
 def directory_url(partition: str, region: str, endpoint_id: str) -> str:
     """The form the ACM user guide gives:
     ``https://acm-acme-enroll.<region>.api.aws/<uuid>/directory``."""
-    return f"https://acm-acme-enroll.{region}.{_api_domain(partition)}/{endpoint_id}/directory"
+    return f"https://acm-acme-enroll.{region}.{dual_stack_dns_suffix(partition)}/{endpoint_id}/directory"
 
 
 def allowed_key_algorithms(certificate_authority: Mapping[str, Any]) -> list[str]:

@@ -1,0 +1,68 @@
+"""What a service declares about itself: its name, state, handlers, what it serves of the model,
+what the model lacks, and what a test can do to it that no API call does. The registry, the
+``mock_*`` factories and the docs are derived from these declarations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from certmock.inventory import ServiceInventory
+from certmock.world import Scope, World
+
+Handler = Callable[[Any, dict[str, Any]], Mapping[str, Any]]
+"""``handler(backend, params) -> result``: parameters and result as the botocore shapes name
+them; raises ``ServiceError``. Knows nothing of the wire."""
+
+
+@dataclass(frozen=True)
+class ExtraConstraint:
+    """A limit AWS enforces on an input member that the installed model does not declare.
+    ``validation`` applies it beside the model's own, worded the same way."""
+
+    operation: str
+    member: str
+    """The member's path from the operation's input, dotted (``ExpiryEvents.DaysBeforeExpiry``)."""
+    minimum: int | None = None
+    maximum: int | None = None
+    source: str = ""
+    """Where AWS states the limit."""
+
+
+@dataclass(frozen=True)
+class ModelGaps:
+    """What a service's model lacks, as data applied by ``validation`` and the codecs."""
+
+    constraints: tuple[ExtraConstraint, ...] = ()
+    error_type_suffix: str = ""
+    """rest-json: what the service appends to the code in ``x-amzn-ErrorType`` (clients keep
+    the part before the colon)."""
+
+    def constraints_for(self, operation: str) -> tuple[ExtraConstraint, ...]:
+        return tuple(c for c in self.constraints if c.operation == operation)
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    """botocore's service name (``acm-pca``)."""
+    factory: str
+    """The name of the service's mock factory (``mock_acmpca``)."""
+    backend_factory: Callable[[Scope], Any]
+    """Builds one (account, region)'s state."""
+    handlers: Mapping[str, Handler]
+    """Operation name -> handler; an operation without one is not emulated."""
+    inventory: ServiceInventory
+    """What is served of the model, operation by operation and member by member."""
+    validation_error_code: str = "ValidationException"
+    """The code the service uses for a violated model constraint."""
+    gaps: ModelGaps = field(default_factory=ModelGaps)
+    controls: Callable[[World], Any] | None = None
+    """What a test can do to the service that no API call does, on the mock's handle as
+    ``cm.<name>`` (``cm.acm.validate(arn)``)."""
+    controls_name: str | None = None
+
+    @property
+    def docs_page(self) -> str:
+        return f"docs/services/{self.name}.md"
