@@ -35,6 +35,10 @@ class ModelGaps:
     """What a service's model lacks, as data applied by ``validation`` and the codecs."""
 
     constraints: tuple[ExtraConstraint, ...] = ()
+    newer_output_members: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Output members only newer models have, by shape name (``{"CertificateDetail":
+    frozenset({"CertificateKeyPairOrigin"})}``): the codec leaves them out of a result when
+    the installed model lacks them, instead of treating them as a handler's bug."""
     error_type_suffix: str = ""
     """rest-json: what the service appends to the code in ``x-amzn-ErrorType`` (clients keep
     the part before the colon)."""
