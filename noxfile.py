@@ -11,8 +11,8 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
 - ``tests-minimum``: every dependency at the lowest version ``pyproject.toml`` declares
   (``.ci/constraints-minimum.txt``), on the oldest supported CPython.
 
-Then ``lint`` (ruff), ``typecheck`` (mypy --strict over the package and the tests) and ``docs``
-(the site, with its generated coverage tables). ``bench`` is run by hand.
+Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
+package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench`` is run by hand.
 
 Arguments after ``--`` go to pytest (``nox -s tests-newest -- -k clock``) or to the benchmark
 script (``nox -s bench -- --calls 500``). nox finds interpreters by name (``python3.13``); with
@@ -80,10 +80,12 @@ def tests_minimum(session: nox.Session) -> None:
 
 @nox.session(python=NEWEST_PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff's lint rules and formatting check."""
-    session.install("--upgrade", "ruff>=0.6")
+    """ruff's lint rules and formatting check, and the import-linter contracts of
+    pyproject.toml (the layers of docs/architecture.md, no import cycles)."""
+    session.install("--upgrade", "ruff>=0.6", "import-linter>=2.13")
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
+    session.run("lint-imports")
 
 
 @nox.session(python=NEWEST_PYTHON)

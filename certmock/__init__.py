@@ -1,9 +1,9 @@
 """certmock: AWS certificate services (ACM Private CA, ACM, RDS certificates, API Gateway client
 certificates) emulated in-process, through botocore's own models, on a virtual clock."""
 
-from certmock import hook as _hook
 from certmock.clock import Clock
 from certmock.errors import NotEmulatedError, ServiceError
+from certmock.hook import install as _install_hook
 from certmock.inventory import IgnoredMemberWarning
 from certmock.mock import (
     Mock,
@@ -15,8 +15,6 @@ from certmock.mock import (
     mock_rds,
 )
 from certmock.world import DEFAULT_ACCOUNT_ID, Call
-
-_hook.install()
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
@@ -33,3 +31,12 @@ __all__ = [
     "mock_apigateway",
     "mock_rds",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API only: the package's modules are an implementation detail."""
+    return sorted(__all__)
+
+
+# Every botocore session created from now on carries certmock's before-send handler.
+_install_hook()

@@ -16,7 +16,7 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 _ARN = re.compile(
     r"arn:(?P<partition>[^:]+):(?P<service>[a-z0-9-]+):(?P<region>[^:]*):"
-    r"(?P<account>\d{12})?:(?P<resource>.+)",
+    r"(?P<account>[0-9]{12})?:(?P<resource>.+)",
     re.DOTALL,
 )
 

@@ -6,18 +6,46 @@ Independent of botocore's event system, so a server front end can call ``serve``
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from certmock.botocore_models import service_model
 from certmock.errors import Declined, ServiceError
 from certmock.inventory import warn_ignored
-from certmock.protocols import WireRequest, WireResponse, codec_for
+from certmock.protocols import Codec, WireRequest, WireResponse, codec_for
 from certmock.runtime import RUNTIME
-from certmock.services.definition import ServiceDefinition
+from certmock.services.definition import ExtraConstraint, ServiceDefinition
 from certmock.validation import validate
 from certmock.world import Call
 
 _NOTHING: frozenset[str] = frozenset()
+
+
+class _Prepared(NamedTuple):
+    """What serving one operation of one service needs beyond the call itself, worked out on
+    its first call: the codec for the service's model gaps, and the operation's extra
+    constraints."""
+
+    service: ServiceDefinition
+    codec: Codec
+    constraints: tuple[ExtraConstraint, ...]
+
+
+# By (id(definition), operation). An entry holds its definition, so the id is not reused
+# while the entry lives; the identity check covers a definition replaced under the same id.
+_prepared: dict[tuple[int, str], _Prepared] = {}
+
+
+def _prepare(service: ServiceDefinition, operation_name: str) -> _Prepared:
+    key = (id(service), operation_name)
+    prepared = _prepared.get(key)
+    if prepared is None or prepared.service is not service:
+        prepared = _Prepared(
+            service,
+            codec_for(service_model(service.name), service.gaps),
+            service.gaps.constraints_for(operation_name),
+        )
+        _prepared[key] = prepared
+    return prepared
 
 
 def serve(
@@ -33,7 +61,8 @@ def serve(
     passes the request on, to moto); without, its error is the answer."""
     model = service_model(service.name)
     operation = model.operation_model(operation_name)
-    codec = codec_for(model)
+    prepared = _prepare(service, operation_name)
+    codec = prepared.codec
     handler = service.handlers[operation_name]
     inventory = service.inventory
     served = inventory.served.get(operation_name)
@@ -49,7 +78,9 @@ def serve(
             params = codec.parse_request(operation, request)
             if not honoured.issuperset(params):
                 warn_ignored(inventory, operation_name, params)
-            validate(operation.input_shape, params, service.validation_error_code)
+            validate(
+                operation.input_shape, params, service.validation_error_code, prepared.constraints
+            )
             backend = world.backend(service, account_id, region)
             result = handler(backend, params)
             response = codec.serialize_response(operation, result, request_id)

@@ -5,31 +5,27 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import inspect
-import os
 import re
 import unittest
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import Any, TypeVar, overload
 
-from certmock import hook, network_guard, sleep
+from certmock import environment
 from certmock.clock import Clock
 from certmock.objects import ObjectStore
 from certmock.runtime import RUNTIME, Activation
-from certmock.services.registry import KNOWN_SERVICES
+from certmock.services.registry import KNOWN_SERVICES, SERVICES
 from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
-
-if TYPE_CHECKING:
-    from certmock.services.acm.control import AcmControl
 
 _T = TypeVar("_T", bound=Callable[..., Any])
 
-# Set while any mock is active, as moto does, so no real credentials are ever picked up.
-_FAKE_CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "certmock-access-key-id",
-    "AWS_SECRET_ACCESS_KEY": "certmock-secret-access-key",
+# What a test can do to a service that no API call does: ``cm.acm`` and the like.
+_CONTROLS = {
+    service.controls_name: service.controls
+    for service in SERVICES
+    if service.controls_name is not None and service.controls is not None
 }
-_CLEARED_VARIABLES = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
 
 
 class Mock:
@@ -60,7 +56,6 @@ class Mock:
         self.realistic = realistic
         self._activation: Activation | None = None
         self._world: World | None = None
-        self._saved_environment: dict[str, str | None] = {}
 
     def __repr__(self) -> str:
         state = "started" if self._activation else "stopped"
@@ -98,16 +93,19 @@ class Mock:
             world.catch_up()
         return world.objects
 
-    @property
-    def acm(self) -> AcmControl:
-        """What a test can do to ACM that no API call does: ``cm.acm.validate(arn)`` (domain
-        validation succeeds), ``cm.acm.use(arn, resource_arn)`` and ``release(...)`` (an AWS
-        service starts or stops using the certificate), and, playing an ACME client,
-        ``register_acme_account``, ``deactivate_acme_account`` and
-        ``fail_acme_domain_validation``."""
-        from certmock.services.acm.control import AcmControl
+    def __getattr__(self, name: str) -> Any:
+        """A service's controls: what a test can do to it that no AWS API call does.
+        ``cm.acm.validate(arn)`` (domain validation succeeds), ``cm.acm.use(arn,
+        resource_arn)`` and ``release(...)`` (an AWS service starts or stops using the
+        certificate), and, playing an ACME client, ``cm.acm.register_acme_account``,
+        ``deactivate_acme_account`` and ``fail_acme_domain_validation``."""
+        controls = _CONTROLS.get(name)
+        if controls is None or name.startswith("_"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return controls(self.world)
 
-        return AcmControl(self.world)
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *_CONTROLS})
 
     @property
     def calls(self) -> list[Call]:
@@ -131,7 +129,7 @@ class Mock:
                 RUNTIME.world = World()
                 RUNTIME.world.reset(self.seed)
                 RUNTIME.world.realistic = self.realistic
-                self._start_environment()
+                environment.enter(RUNTIME.world.clock)
             elif self.seed is not None and self.seed != RUNTIME.world.ids.seed:
                 raise ValueError(
                     f"{self.name}(seed={self.seed}) is nested in a mock with seed "
@@ -156,27 +154,9 @@ class Mock:
             RUNTIME.remove(self._activation)
             self._activation = None
             if not RUNTIME.active:
-                self._stop_environment()
+                environment.leave()
                 # The handle keeps the finished world for inspection; the next mock starts afresh.
                 RUNTIME.world = World()
-
-    def _start_environment(self) -> None:
-        for name in (*_FAKE_CREDENTIALS, *_CLEARED_VARIABLES):
-            self._saved_environment[name] = os.environ.pop(name, None)
-        os.environ.update(_FAKE_CREDENTIALS)
-        sleep.patch_sleeps(RUNTIME.world.clock)
-        network_guard.close_network()
-        hook.install_default_session()
-
-    def _stop_environment(self) -> None:
-        sleep.restore_sleeps()
-        network_guard.reopen_network()
-        for name, value in self._saved_environment.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        self._saved_environment.clear()
 
     def __enter__(self) -> Mock:
         return self.start()
@@ -276,8 +256,13 @@ class MockFactory:
         return mock(target[0]) if target else mock
 
 
-mock_acmpca = MockFactory("mock_acmpca", ["acm-pca"])
-mock_acm = MockFactory("mock_acm", ["acm"])
-mock_rds = MockFactory("mock_rds", ["rds"])
-mock_apigateway = MockFactory("mock_apigateway", ["apigateway"])
+FACTORIES: dict[str, MockFactory] = {
+    service.factory: MockFactory(service.factory, [service.name]) for service in SERVICES
+}
+"""One factory per served service, named in its definition."""
+
+mock_acmpca = FACTORIES["mock_acmpca"]
+mock_acm = FACTORIES["mock_acm"]
+mock_rds = FACTORIES["mock_rds"]
+mock_apigateway = FACTORIES["mock_apigateway"]
 mock_all = MockFactory("mock_all", KNOWN_SERVICES)

@@ -16,7 +16,9 @@ import pytest
 import certmock
 from certmock import Mock, NotEmulatedError, mock_acm, mock_acmpca, mock_all, mock_rds
 from certmock.botocore_models import service_model
-from certmock.services.registry import KNOWN_SERVICES, definition
+from certmock.mock import FACTORIES
+from certmock.services.definition import ServiceDefinition
+from certmock.services.registry import KNOWN_SERVICES, SERVICES, definition
 from tests.helpers import REGION, create_ca
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -242,6 +244,31 @@ def test_the_mock_a_refusal_names_exists(service: str) -> None:
     assert service in factory.services
 
 
+@pytest.mark.parametrize("served", SERVICES, ids=lambda served: served.name)
+def test_each_served_service_has_its_factory_in_the_public_api(served: ServiceDefinition) -> None:
+    factory = getattr(certmock, served.factory)
+    assert factory is FACTORIES[served.factory]
+    assert factory.services == (served.name,)
+    assert served.factory in certmock.__all__
+    assert served.name in mock_all.services
+
+
+def test_dir_of_the_package_shows_the_public_api_only() -> None:
+    import certmock.hook
+
+    assert dir(certmock) == sorted(certmock.__all__)
+    assert "hook" not in dir(certmock)
+    assert all(not name.startswith("_") for name in dir(certmock))
+
+
+def test_a_service_controls_are_on_the_handle_by_the_name_its_definition_gives() -> None:
+    with mock_acm() as cm:
+        assert "acm" in dir(cm)
+        assert callable(cm.acm.validate)
+        with pytest.raises(AttributeError, match="has no attribute 'acme'"):
+            cm.acme  # noqa: B018 (the attribute access is the test)
+
+
 @pytest.mark.parametrize("service", KNOWN_SERVICES)
 def test_the_docs_page_a_refusal_names_exists(service: str) -> None:
     assert (Path(__file__).parent.parent / "docs" / "services" / f"{service}.md").is_file()
@@ -266,6 +293,22 @@ def test_other_services_are_left_to_moto_when_moto_is_active() -> None:
         arn = create_ca(client())
         assert count_cas() == 1
         assert arn.startswith("arn:aws:acm-pca:")
+
+
+def test_moto_gets_its_own_stubber_back_when_the_last_mock_stops() -> None:
+    moto = pytest.importorskip("moto")
+    from moto.core.models import botocore_stubber
+
+    stubber_class = type(botocore_stubber)
+    own = stubber_class.__call__
+    with moto.mock_aws():
+        with mock_acmpca(), mock_acm():
+            create_ca(client())
+            assert stubber_class.__call__ is not own  # taught to pass over certmock's answers
+        assert stubber_class.__call__ is own
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="moto-alone")
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["moto-alone"]
 
 
 def test_certmock_answers_what_it_serves_even_when_moto_is_active() -> None:

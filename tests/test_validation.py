@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
+import boto3
 import botocore.session
 import pytest
+from botocore.awsrequest import AWSResponse
 from botocore.model import ServiceModel, Shape, ShapeResolver, StructureShape
 
+import certmock
 from certmock import validation
+from certmock.dispatch import serve
 from certmock.errors import ServiceError
-from certmock.validation import validate
+from certmock.protocols import WireRequest
+from certmock.services import apigateway
+from certmock.services.definition import ExtraConstraint, ModelGaps, ServiceDefinition
+from certmock.validation import java_patterns, validate
 from tests.model_facts import enum_set, input_member, maximum, minimum, pattern
 
 CA_ARN = (
@@ -435,7 +445,7 @@ def test_every_pattern_of_the_emulated_services_compiles(name: str) -> None:
         model.shape_for(shape_name).metadata.get("pattern") for shape_name in model.shape_names
     }
 
-    assert all(validation._matcher(p) is not None for p in patterns if p is not None)
+    assert all(java_patterns.matcher(p) is not None for p in patterns if p is not None)
 
 
 # -- valid input ---------------------------------------------------------------------------------
@@ -516,6 +526,246 @@ def test_values_of_the_wrong_type_are_left_to_the_wire_layer() -> None:
         ACM_PCA.operation_model("DeleteCertificateAuthority").input_shape,
         {"CertificateAuthorityArn": 12345, "PermanentDeletionTimeInDays": "31"},
     )
+
+
+# -- extra constraints: limits AWS enforces that the model lacks ----------------------------------
+
+ACM = service("acm")
+PUT_ACCOUNT_CONFIGURATION = ACM.operation_model("PutAccountConfiguration").input_shape
+DAYS = input_member("acm", "PutAccountConfiguration", "ExpiryEvents", "DaysBeforeExpiry")
+
+
+def days_bound(minimum: int | None = None, maximum: int | None = None) -> ExtraConstraint:
+    return ExtraConstraint(
+        "PutAccountConfiguration", "ExpiryEvents.DaysBeforeExpiry", minimum, maximum
+    )
+
+
+def account_configuration_error(days: int, *bounds: ExtraConstraint, **params: Any) -> ServiceError:
+    params.setdefault("IdempotencyToken", "token")
+    with pytest.raises(ServiceError) as caught:
+        validate(
+            PUT_ACCOUNT_CONFIGURATION,
+            {**params, "ExpiryEvents": {"DaysBeforeExpiry": days}},
+            "ValidationException",
+            bounds,
+        )
+    return caught.value
+
+
+def test_an_extra_maximum_is_worded_as_a_model_range_with_the_paths_casing() -> None:
+    error = account_configuration_error(46, days_bound(maximum=45))
+
+    assert error.code == "ValidationException"
+    assert error.message == (
+        "1 validation error detected: Value '46' at 'expiryEvents.daysBeforeExpiry' failed to "
+        "satisfy constraint: Member must have value less than or equal to 45"
+    )
+
+
+def test_an_extra_minimum_tightens_the_models_own() -> None:
+    least = minimum(DAYS)
+
+    error = account_configuration_error(least, days_bound(minimum=least + 4))
+
+    assert error.message == one_error(
+        f"Value '{least}'",
+        "expiryEvents.daysBeforeExpiry",
+        f"Member must have value greater than or equal to {least + 4}",
+    )
+
+
+def test_a_looser_extra_bound_leaves_the_models_own_in_force() -> None:
+    least = minimum(DAYS)
+
+    error = account_configuration_error(least - 1, days_bound(minimum=least - 5))
+
+    assert error.message == one_error(
+        f"Value '{least - 1}'",
+        "expiryEvents.daysBeforeExpiry",
+        f"Member must have value greater than or equal to {least}",
+    )
+
+
+def test_values_within_the_extra_bounds_pass() -> None:
+    bounds = (days_bound(1, 45),)
+    for days in (1, 45):
+        validate(
+            PUT_ACCOUNT_CONFIGURATION,
+            {"IdempotencyToken": "t", "ExpiryEvents": {"DaysBeforeExpiry": days}},
+            "ValidationException",
+            bounds,
+        )
+
+
+def test_extra_and_model_violations_combine_in_model_order() -> None:
+    # IdempotencyToken comes after ExpiryEvents in the model.
+    token = input_member("acm", "PutAccountConfiguration", "IdempotencyToken")
+    too_long = "t" * (maximum(token) + 1)
+
+    error = account_configuration_error(46, days_bound(maximum=45), IdempotencyToken=too_long)
+
+    assert error.message == (
+        "2 validation errors detected: Value '46' at 'expiryEvents.daysBeforeExpiry' failed to "
+        "satisfy constraint: Member must have value less than or equal to 45; "
+        f"Value '{too_long}' at 'idempotencyToken' failed to satisfy constraint: Member must "
+        f"have length less than or equal to {maximum(token)}"
+    )
+
+
+def test_without_the_extra_constraints_the_model_alone_applies() -> None:
+    validate(
+        PUT_ACCOUNT_CONFIGURATION,
+        {"IdempotencyToken": "t", "ExpiryEvents": {"DaysBeforeExpiry": 46}},
+    )
+
+
+def test_an_extra_bound_on_a_string_limits_its_length() -> None:
+    bound = ExtraConstraint("GenerateClientCertificate", "description", maximum=3)
+    shape = service("apigateway").operation_model("GenerateClientCertificate").input_shape
+
+    with pytest.raises(ServiceError) as caught:
+        validate(shape, {"description": "four"}, "BadRequestException", (bound,))
+
+    assert caught.value.message == one_error(
+        "Value 'four'", "description", "Member must have length less than or equal to 3"
+    )
+
+
+def test_an_extra_bound_through_a_list_applies_to_every_item() -> None:
+    shape_map: dict[str, Any] = {
+        "Input": {"type": "structure", "members": {"Items": {"shape": "Items"}}},
+        "Items": {"type": "list", "member": {"shape": "Item"}},
+        "Item": {"type": "structure", "members": {"Count": {"shape": "Count"}}},
+        "Count": {"type": "integer"},
+    }
+    shape = ShapeResolver(shape_map).get_shape_by_name("Input")
+    bound = ExtraConstraint("Op", "Items.Count", maximum=5)
+
+    with pytest.raises(ServiceError) as caught:
+        validate(shape, {"Items": [{"Count": 5}, {"Count": 6}]}, "ValidationException", (bound,))
+
+    assert caught.value.message == one_error(
+        "Value '6'", "items.2.member.count", "Member must have value less than or equal to 5"
+    )
+
+
+def test_the_shape_bound_elsewhere_keeps_only_its_model_constraints() -> None:
+    # Two members of one shape: only the bounded path carries the extra bound.
+    shape_map: dict[str, Any] = {
+        "Input": {
+            "type": "structure",
+            "members": {"First": {"shape": "Pair"}, "Second": {"shape": "Pair"}},
+        },
+        "Pair": {"type": "structure", "members": {"Count": {"shape": "Count"}}},
+        "Count": {"type": "integer"},
+    }
+    shape = ShapeResolver(shape_map).get_shape_by_name("Input")
+    bound = ExtraConstraint("Op", "First.Count", maximum=5)
+    params = {"First": {"Count": 6}, "Second": {"Count": 6}}
+
+    with pytest.raises(ServiceError) as caught:
+        validate(shape, params, "ValidationException", (bound,))
+
+    assert caught.value.message == one_error(
+        "Value '6'", "first.count", "Member must have value less than or equal to 5"
+    )
+
+
+def test_a_bound_on_a_member_the_installed_model_lacks_is_not_applied() -> None:
+    bound = ExtraConstraint("PutAccountConfiguration", "ExpiryEvents.NotInThisModel", maximum=1)
+    validate(
+        PUT_ACCOUNT_CONFIGURATION,
+        {"IdempotencyToken": "t", "ExpiryEvents": {"DaysBeforeExpiry": 46}},
+        "ValidationException",
+        (bound,),
+    )
+
+
+def test_a_shape_is_compiled_once_per_set_of_extra_bounds() -> None:
+    bounds = (days_bound(maximum=45),)
+    params = {"IdempotencyToken": "t", "ExpiryEvents": {"DaysBeforeExpiry": 1}}
+    validate(PUT_ACCOUNT_CONFIGURATION, params, "ValidationException", bounds)
+    entry = validation._compiled[id(PUT_ACCOUNT_CONFIGURATION)]
+    compiled = entry.bounded[bounds]
+
+    validate(PUT_ACCOUNT_CONFIGURATION, params, "ValidationException", (days_bound(maximum=45),))
+
+    assert entry.bounded[bounds] is compiled
+    assert validation._compiled[id(PUT_ACCOUNT_CONFIGURATION)].walk is entry.walk
+
+
+# Through boto3: botocore serialises, dispatch passes the definition's constraints.
+
+
+def test_api_gateways_limit_is_an_extra_constraint_enforced_through_boto3() -> None:
+    with certmock.mock_apigateway():
+        client = boto3.client("apigateway", region_name="eu-west-1")
+        with pytest.raises(client.exceptions.BadRequestException) as raised:
+            client.get_client_certificates(limit=501)
+    assert raised.value.response["Error"]["Message"] == one_error(
+        "Value '501'", "limit", "Member must have value less than or equal to 500"
+    )
+
+
+class _Body:
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+def _answer_with(definition: ServiceDefinition, operation_name: str) -> Any:
+    """A before-send handler serving ``operation_name`` with ``definition``."""
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        url = urlsplit(request.url)
+        headers = {
+            name.lower(): value.decode() if isinstance(value, bytes) else str(value)
+            for name, value in request.headers.items()
+        }
+        body = request.body or b""
+        wire = WireRequest(
+            request.method,
+            url.path,
+            url.query,
+            headers,
+            body.encode() if isinstance(body, str) else bytes(body),
+        )
+        response = serve(definition, operation_name, wire, "123456789012", "eu-west-1")
+        raw_headers: Any = response.headers
+        return AWSResponse(request.url, response.status, raw_headers, _Body(response.body))
+
+    return answer
+
+
+def test_a_definitions_extra_constraints_reach_validation_through_boto3() -> None:
+    operation_name = "GenerateClientCertificate"
+    bounded = dataclasses.replace(
+        apigateway.DEFINITION,
+        gaps=dataclasses.replace(
+            apigateway.DEFINITION.gaps,
+            constraints=(ExtraConstraint(operation_name, "description", maximum=3),),
+        ),
+    )
+    with certmock.mock_apigateway():
+        client = boto3.client("apigateway", region_name="eu-west-1")
+        # botocore takes the first answer: this one, ahead of certmock's own hook.
+        client.meta.events.register_first(
+            f"before-send.api-gateway.{operation_name}", _answer_with(bounded, operation_name)
+        )
+        assert client.generate_client_certificate(description="abc")["description"] == "abc"
+        with pytest.raises(client.exceptions.BadRequestException) as raised:
+            client.generate_client_certificate(description="abcd")
+    assert raised.value.response["Error"]["Message"] == one_error(
+        "Value 'abcd'", "description", "Member must have length less than or equal to 3"
+    )
+
+
+def test_an_operation_without_extra_constraints_gets_none() -> None:
+    gaps = ModelGaps(constraints=(ExtraConstraint("Other", "limit", maximum=1),))
+    assert gaps.constraints_for("GetClientCertificates") == ()
 
 
 # -- the cache -----------------------------------------------------------------------------------

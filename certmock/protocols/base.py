@@ -1,5 +1,6 @@
-"""What every wire protocol shares: the request/response records, the codec interface and the
-lookup of an error code in the service model."""
+"""What every wire protocol shares: the request/response records, the codec interface, what a
+service's model lacks that a codec must know, and the lookup of an error code in the service
+model."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import abc
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
@@ -45,10 +46,52 @@ class ProtocolError(ServiceError):
     """The request itself could not be read (bad JSON, unknown target, ...)."""
 
 
+class ServiceGaps(Protocol):
+    """What a service's installed model lacks that its codec must know (a service definition's
+    ``ModelGaps`` is one): data, so that no codec names a service."""
+
+    @property
+    def newer_output_members(self) -> Mapping[str, frozenset[str]]:
+        """Result members only newer models have, by structure name: left out of a response
+        when the installed model lacks them."""
+
+    @property
+    def error_type_suffix(self) -> str:
+        """rest-json: what follows the code in ``x-amzn-ErrorType``."""
+
+
+@dataclass(frozen=True)
+class WireGaps:
+    """A ``ServiceGaps`` as a codec keeps it."""
+
+    newer_output_members: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    error_type_suffix: str = ""
+
+    @classmethod
+    def of(cls, gaps: ServiceGaps | None) -> WireGaps:
+        if gaps is None:
+            return NO_GAPS
+        if isinstance(gaps, WireGaps):
+            return gaps
+        return cls(dict(gaps.newer_output_members), gaps.error_type_suffix)
+
+    @property
+    def key(self) -> tuple[frozenset[tuple[str, frozenset[str]]], str]:
+        """What tells two apart, hashable."""
+        return frozenset(self.newer_output_members.items()), self.error_type_suffix
+
+
+NO_GAPS = WireGaps()
+
+
 class Codec(abc.ABC):
-    """One wire protocol: the inverse of botocore's serializer and parser for it."""
+    """One wire protocol: the inverse of botocore's serializer and parser for it, for services
+    whose models lack ``gaps``."""
 
     protocol: str
+
+    def __init__(self, gaps: WireGaps = NO_GAPS) -> None:
+        self.gaps = gaps
 
     @abc.abstractmethod
     def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:

@@ -14,7 +14,7 @@ from certmock.protocols.shapes import JsonDocument
 
 class JsonCodec(RpcDocumentCodec):
     protocol = "json"
-    document = JsonDocument("unixTimestamp")
+    document_type = JsonDocument
     encoding_name = "JSON"
 
     def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:

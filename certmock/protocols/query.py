@@ -15,14 +15,16 @@ from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Sh
 
 from certmock.errors import ServiceError
 from certmock.protocols.base import (
+    NO_GAPS,
     Codec,
     ProtocolError,
+    WireGaps,
     WireRequest,
     WireResponse,
     resolve_error,
     wire_name,
 )
-from certmock.protocols.shapes import output_members, scalar_from_text, scalar_to_text
+from certmock.protocols.shapes import OutputMembers, scalar_from_text, scalar_to_text
 
 _ABSENT: Final = object()
 """What reading a parameter gives when the request does not carry it (None is a value)."""
@@ -152,49 +154,53 @@ def _element_name(member_name: str, member: Shape) -> str:
     return wire_name(member_name, member)
 
 
-def _write_members(parent: ET.Element, shape: StructureShape, value: Mapping[str, Any]) -> None:
-    output_members(shape, value)
-    # Model order rather than the handler's: AWS writes elements in the order of its model.
-    for name, member in shape.members.items():
-        item = value.get(name)
-        if item is not None:
-            _write_member(parent, _element_name(name, member), member, item)
+class _XmlWriter:
+    """Results as the XML AWS's query services write, walking the output shape."""
 
+    def __init__(self, output: OutputMembers) -> None:
+        self._output = output
 
-def _write_member(parent: ET.Element, tag: str, shape: Shape, value: Any) -> None:
-    """``value`` as the child ``tag`` of ``parent``, or as repeated children when flattened."""
-    if isinstance(shape, ListShape) and _is_flattened(shape):
-        _write_items(parent, tag, shape.member, value)
-    elif isinstance(shape, MapShape) and _is_flattened(shape):
-        for entry_key, entry_value in value.items():
-            _write_entry(ET.SubElement(parent, tag), shape, entry_key, entry_value)
-    else:
-        _write_value(ET.SubElement(parent, tag), shape, value)
+    def members(self, parent: ET.Element, shape: StructureShape, value: Mapping[str, Any]) -> None:
+        value = self._output.known(shape, value)
+        # Model order rather than the handler's: AWS writes elements in the order of its model.
+        for name, member in shape.members.items():
+            item = value.get(name)
+            if item is not None:
+                self._member(parent, _element_name(name, member), member, item)
 
+    def _member(self, parent: ET.Element, tag: str, shape: Shape, value: Any) -> None:
+        """``value`` as the child ``tag`` of ``parent``, or as repeated children when flattened."""
+        if isinstance(shape, ListShape) and _is_flattened(shape):
+            self._items(parent, tag, shape.member, value)
+        elif isinstance(shape, MapShape) and _is_flattened(shape):
+            for entry_key, entry_value in value.items():
+                self._entry(ET.SubElement(parent, tag), shape, entry_key, entry_value)
+        else:
+            self._value(ET.SubElement(parent, tag), shape, value)
 
-def _write_items(parent: ET.Element, tag: str, shape: Shape, items: Iterable[Any]) -> None:
-    for item in items:
-        if item is not None:
-            _write_value(ET.SubElement(parent, tag), shape, item)
+    def _items(self, parent: ET.Element, tag: str, shape: Shape, items: Iterable[Any]) -> None:
+        for item in items:
+            if item is not None:
+                self._value(ET.SubElement(parent, tag), shape, item)
 
+    def _entry(self, entry: ET.Element, shape: MapShape, key: Any, value: Any) -> None:
+        key_tag = shape.key.serialization.get("name", "key")
+        self._value(ET.SubElement(entry, key_tag), shape.key, key)
+        if value is not None:
+            value_tag = shape.value.serialization.get("name", "value")
+            self._value(ET.SubElement(entry, value_tag), shape.value, value)
 
-def _write_entry(entry: ET.Element, shape: MapShape, key: Any, value: Any) -> None:
-    _write_value(ET.SubElement(entry, shape.key.serialization.get("name", "key")), shape.key, key)
-    if value is not None:
-        value_tag = shape.value.serialization.get("name", "value")
-        _write_value(ET.SubElement(entry, value_tag), shape.value, value)
-
-
-def _write_value(element: ET.Element, shape: Shape, value: Any) -> None:
-    if isinstance(shape, StructureShape):
-        _write_members(element, shape, value)
-    elif isinstance(shape, ListShape):
-        _write_items(element, shape.member.serialization.get("name", "member"), shape.member, value)
-    elif isinstance(shape, MapShape):
-        for entry_key, entry_value in value.items():
-            _write_entry(ET.SubElement(element, "entry"), shape, entry_key, entry_value)
-    else:
-        element.text = scalar_to_text(shape, value, "iso8601")
+    def _value(self, element: ET.Element, shape: Shape, value: Any) -> None:
+        if isinstance(shape, StructureShape):
+            self.members(element, shape, value)
+        elif isinstance(shape, ListShape):
+            item_tag = shape.member.serialization.get("name", "member")
+            self._items(element, item_tag, shape.member, value)
+        elif isinstance(shape, MapShape):
+            for entry_key, entry_value in value.items():
+                self._entry(ET.SubElement(element, "entry"), shape, entry_key, entry_value)
+        else:
+            element.text = scalar_to_text(shape, value, "iso8601")
 
 
 def _root(tag: str, service_model: ServiceModel) -> ET.Element:
@@ -211,6 +217,10 @@ def _response(status: int, root: ET.Element, request_id: str) -> WireResponse:
 
 class QueryCodec(Codec):
     protocol = "query"
+
+    def __init__(self, gaps: WireGaps = NO_GAPS) -> None:
+        super().__init__(gaps)
+        self._writer = _XmlWriter(OutputMembers(gaps.newer_output_members))
 
     def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:
         action = _form_parameters(request).get("Action")
@@ -234,7 +244,8 @@ class QueryCodec(Codec):
         if shape is not None:
             wrapper: str | None = shape.serialization.get("resultWrapper")
             # botocore looks the wrapper up unconditionally, so it is written even when empty.
-            _write_members(root if wrapper is None else ET.SubElement(root, wrapper), shape, result)
+            parent = root if wrapper is None else ET.SubElement(root, wrapper)
+            self._writer.members(parent, shape, result)
         elif result:
             raise TypeError(f"{operation.name} has no output; got {sorted(result)}")
         metadata = ET.SubElement(root, "ResponseMetadata")
@@ -252,6 +263,6 @@ class QueryCodec(Codec):
         ET.SubElement(detail, "Message").text = error.message
         if modeled.shape is not None and error.fields:
             # botocore reads a modeled error's members from inside <Error>.
-            _write_members(detail, modeled.shape, error.fields)
+            self._writer.members(detail, modeled.shape, error.fields)
         ET.SubElement(root, "RequestId").text = request_id
         return _response(modeled.status, root, request_id)

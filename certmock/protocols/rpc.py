@@ -11,14 +11,26 @@ from typing import Any
 from botocore.model import OperationModel, ServiceModel
 
 from certmock.errors import ServiceError
-from certmock.protocols.base import Codec, ProtocolError, WireRequest, WireResponse, resolve_error
+from certmock.protocols.base import (
+    NO_GAPS,
+    Codec,
+    ProtocolError,
+    WireGaps,
+    WireRequest,
+    WireResponse,
+    resolve_error,
+)
 from certmock.protocols.shapes import JsonDocument
 
 
 class RpcDocumentCodec(Codec):
-    document: JsonDocument
+    document_type: type[JsonDocument]
     encoding_name: str
     """For messages: ``JSON`` or ``CBOR``."""
+
+    def __init__(self, gaps: WireGaps = NO_GAPS) -> None:
+        super().__init__(gaps)
+        self.document = self.document_type(newer=gaps.newer_output_members)
 
     @abc.abstractmethod
     def decode(self, body: bytes) -> Any:

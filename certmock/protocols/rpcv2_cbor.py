@@ -8,6 +8,7 @@ seconds).
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import Any
 
 import cbor2
@@ -41,15 +42,19 @@ def _serialize_blob(_shape: Shape, value: bytes | str) -> bytes:
 class CborDocument(JsonDocument):
     """The JSON document walk, with CBOR's native byte strings and tagged timestamps."""
 
-    def __init__(self) -> None:
-        super().__init__("unixTimestamp")
+    def __init__(
+        self,
+        default_timestamp_format: str = "unixTimestamp",
+        newer: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        super().__init__(default_timestamp_format, newer)
         self._parsers.update({"timestamp": _parse_timestamp, "blob": _parse_blob})
         self._serializers.update({"timestamp": _serialize_timestamp, "blob": _serialize_blob})
 
 
 class RpcV2CborCodec(RpcDocumentCodec):
     protocol = "smithy-rpc-v2-cbor"
-    document = CborDocument()
+    document_type = CborDocument
     encoding_name = "CBOR"
 
     def operation_for(self, service_model: ServiceModel, request: WireRequest) -> OperationModel:

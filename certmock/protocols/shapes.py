@@ -123,10 +123,31 @@ def unknown_member(shape: StructureShape, name: str) -> NoReturn:
     raise TypeError(f"{shape.name} has no member {name!r}; known: {sorted(shape.members)}")
 
 
-def output_members(shape: StructureShape, result: Mapping[str, Any]) -> None:
-    """Check every member of ``result`` exists in ``shape`` (see ``unknown_member``)."""
-    for name in result.keys() - shape.members.keys():
-        unknown_member(shape, name)
+_NO_MEMBERS: frozenset[str] = frozenset()
+
+
+class OutputMembers:
+    """Which members a result may carry: its shape's, and the ones ``newer`` (by structure
+    name) says only newer models have, which are left out when the installed model lacks
+    them. Any other member is a handler's bug (``unknown_member``). Consulted only for a
+    member the shape lacks, so a result the model fits costs nothing more."""
+
+    def __init__(self, newer: Mapping[str, frozenset[str]] | None = None) -> None:
+        self._newer: Mapping[str, frozenset[str]] = newer or {}
+
+    def leave_out(self, shape: StructureShape, name: str) -> None:
+        """Return if ``shape`` lacks ``name`` only because the installed model is older."""
+        if name not in self._newer.get(shape.name, _NO_MEMBERS):
+            unknown_member(shape, name)
+
+    def known(self, shape: StructureShape, result: Mapping[str, Any]) -> Mapping[str, Any]:
+        """``result`` less the newer members ``shape`` lacks (itself when it lacks none)."""
+        unknown = result.keys() - shape.members.keys()
+        if not unknown:
+            return result
+        for name in sorted(unknown):
+            self.leave_out(shape, name)
+        return {name: value for name, value in result.items() if name not in unknown}
 
 
 _MemberPlan = tuple[str, Shape, "Callable[[Shape, Any], Any] | None"]
@@ -136,11 +157,17 @@ class JsonDocument:
     """Shapes <-> the JSON document form (awsJson bodies, rest-json payloads).
 
     ``parse`` turns decoded JSON into the parameters botocore's caller gave; ``serialize``
-    turns a handler's result into what AWS would put in the JSON document.
+    turns a handler's result into what AWS would put in the JSON document, leaving out the
+    members ``newer`` lists when the installed model lacks them (see ``OutputMembers``).
     """
 
-    def __init__(self, default_timestamp_format: str = "unixTimestamp") -> None:
+    def __init__(
+        self,
+        default_timestamp_format: str = "unixTimestamp",
+        newer: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self._timestamp_format = default_timestamp_format
+        self.output = OutputMembers(newer)
         self._parsers: dict[str, Callable[[Shape, Any], Any]] = {
             "structure": self._parse_structure,  # type: ignore[dict-item]
             "list": self._parse_list,  # type: ignore[dict-item]
@@ -222,7 +249,7 @@ class JsonDocument:
         if names is None and shape in self._flat:
             # Only scalars under their own names (a Subject, a CrlConfiguration): copy them.
             if not value.keys() <= plan.keys():
-                unknown_member(shape, min(value.keys() - plan.keys()))
+                value = self.output.known(shape, value)
             return {name: item for name, item in value.items() if item is not None}
         document: dict[str, Any] = {}
         for name in value if names is None else names:
@@ -231,7 +258,8 @@ class JsonDocument:
                 continue
             entry = plan.get(name)
             if entry is None:
-                unknown_member(shape, name)
+                self.output.leave_out(shape, name)
+                continue
             key, member, serializer = entry
             document[key] = item if serializer is None else serializer(member, item)
         return document

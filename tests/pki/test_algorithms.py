@@ -6,13 +6,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from certmock.pki.certs import (
-    check_ca_certificate,
-    is_self_signed,
-    root_ca_extensions,
-    sign_certificate,
-    verifies,
-)
+from certmock.pki.ca_import import check_ca_certificate
+from certmock.pki.certs import root_ca_extensions, sign_certificate
 from certmock.pki.csr import build_ca_csr, load_csr
 from certmock.pki.keys import (
     PrivateKey,
@@ -22,6 +17,7 @@ from certmock.pki.keys import (
     same_public_key,
     supported_key_algorithms,
 )
+from certmock.pki.signatures import is_self_signed, verifies
 from tests.pki.conftest import END, START
 
 # A different digest per key, so every SigningAlgorithm gets exercised somewhere.

@@ -16,12 +16,10 @@ from cryptography.x509.oid import (
 )
 from freezegun import freeze_time
 
+from certmock.pki.ca_import import CertificateRejected, check_ca_certificate
 from certmock.pki.certs import (
-    CertificateRejected,
     Extensions,
     MalformedCertificate,
-    check_ca_certificate,
-    is_self_signed,
     load_certificate,
     load_certificate_chain,
     new_serial,
@@ -30,9 +28,9 @@ from certmock.pki.certs import (
     serial_colon_hex,
     serial_hex,
     sign_certificate,
-    verifies,
 )
 from certmock.pki.keys import AlgorithmMismatch, PrivateKey, generate_private_key
+from certmock.pki.signatures import is_self_signed, verifies
 from tests.pki.conftest import END, START, ca_csr, issue
 
 EC = ec.EllipticCurvePrivateKey

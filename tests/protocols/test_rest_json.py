@@ -20,7 +20,7 @@ from botocore.model import OperationModel, ServiceModel, Shape
 from botocore.parsers import create_parser
 
 from certmock.errors import ServiceError
-from certmock.protocols import ProtocolError, WireRequest, WireResponse, codec_for
+from certmock.protocols import ProtocolError, WireGaps, WireRequest, WireResponse, codec_for
 from certmock.protocols.rest_json import RestJsonCodec
 from tests.model_facts import error_status, http_method, request_uri, success_status
 from tests.protocols.samples import (
@@ -575,7 +575,8 @@ def test_unknown_members_are_a_handler_bug() -> None:
 def test_error_response_format() -> None:
     operation = APIGATEWAY.operation_model("GetClientCertificate")
     error = ServiceError("NotFoundException", "Invalid certificate identifier specified")
-    response = CODEC.serialize_error(operation, error, "request-1")
+    codec = codec_for(APIGATEWAY, WireGaps(error_type_suffix=ERROR_TYPE_SUFFIX))
+    response = codec.serialize_error(operation, error, "request-1")
     assert response.status == error_status("apigateway", "NotFoundException")
     assert response.headers["x-amzn-ErrorType"] == "NotFoundException" + ERROR_TYPE_SUFFIX
     assert response.headers["Content-Type"] == "application/json"

@@ -16,7 +16,7 @@ from botocore.model import OperationModel, ServiceModel
 from botocore.parsers import create_parser
 
 from certmock.errors import ServiceError
-from certmock.protocols import ProtocolError, WireRequest
+from certmock.protocols import ProtocolError, WireRequest, codec_for, protocol_of
 from certmock.protocols.rpcv2_cbor import RpcV2CborCodec
 from tests.protocols.samples import botocore_request, sample
 
@@ -121,8 +121,6 @@ def test_an_unknown_path_is_refused(path: str) -> None:
 
 
 def test_a_model_listing_several_protocols_is_served_in_the_one_botocore_picks() -> None:
-    from certmock.protocols import codec_for, protocol_of
-
     listed = dict(MODEL.metadata)
     listed["protocols"] = ["smithy-rpc-v2-cbor", "json"]
     model = ServiceModel({"metadata": listed, "operations": {}, "shapes": {}}, "acm-pca")

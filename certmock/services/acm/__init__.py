@@ -1,17 +1,36 @@
 """AWS Certificate Manager (``acm``)."""
 
-from certmock.services.acm.backend import AcmBackend
+from certmock.services.acm.backend import SERVICE_NAME, AcmBackend
 from certmock.services.acm.control import AcmControl
 from certmock.services.acm.handlers import HANDLERS
 from certmock.services.acm.inventory import INVENTORY
-from certmock.services.definition import ServiceDefinition
+from certmock.services.definition import ExtraConstraint, ModelGaps, ServiceDefinition
+
+GAPS = ModelGaps(
+    constraints=(
+        ExtraConstraint(
+            "PutAccountConfiguration",
+            "ExpiryEvents.DaysBeforeExpiry",
+            maximum=45,
+            source="CloudFormation AWS::CertificateManager::Account, ExpiryEventsConfiguration "
+            "DaysBeforeExpiry: 1-45; the API model sets no maximum (fact sheet 6.2)",
+        ),
+    ),
+    # Results carry these always; a model older than botocore 1.44 lacks them.
+    newer_output_members={
+        "CertificateDetail": frozenset({"CertificateKeyPairOrigin", "UpdateSummary"}),
+        "CertificateSummary": frozenset({"CertificateKeyPairOrigin"}),
+        "AcmCertificateMetadata": frozenset({"CertificateKeyPairOrigin"}),
+    },
+)
 
 DEFINITION = ServiceDefinition(
-    name="acm",
+    name=SERVICE_NAME,
     factory="mock_acm",
     backend_factory=AcmBackend,
     handlers=HANDLERS,
     inventory=INVENTORY,
+    gaps=GAPS,
     controls=AcmControl,
     controls_name="acm",
 )

@@ -3,8 +3,8 @@ build from it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,8 @@ from cryptography import x509
 
 from certmock.pki.keys import PrivateKey
 from certmock.pki.names import rfc2253
-from certmock.services.acm import x509_fields
+from certmock.services.acm import domain_validation, x509_fields
+from certmock.services.acm.domain_validation import DomainValidation, MethodUpdate
 from certmock.services.acm.issuance import subject_for
 from certmock.timeline import Scheduled
 
@@ -30,74 +31,16 @@ VALIDATION_TIMED_OUT = "VALIDATION_TIMED_OUT"
 REVOKED = "REVOKED"
 FAILED = "FAILED"
 
+# Renewal statuses (botocore enum RenewalStatus): PENDING_VALIDATION and FAILED as above, and
+PENDING_AUTO_RENEWAL = "PENDING_AUTO_RENEWAL"
+SUCCESS = "SUCCESS"
+
 # Key pair origins (CertificateKeyPairOrigin, botocore 1.44 and later).
 AWS_MANAGED = "AWS_MANAGED"
 CUSTOMER_PROVIDED = "CUSTOMER_PROVIDED"
 
 # ListCertificates returns at most this many SANs per certificate (model documentation).
 SUMMARY_SAN_LIMIT = 100
-
-
-@dataclass
-class DomainValidation:
-    """One name's domain validation (a public certificate's, or its renewal's)."""
-
-    domain_name: str
-    validation_domain: str
-    method: str
-    """DNS or EMAIL."""
-    status: str = PENDING_VALIDATION
-    record_name: str | None = None
-    record_value: str | None = None
-    validation_emails: list[str] = field(default_factory=list)
-
-    def describe(self, *, record_visible: bool = True) -> dict[str, Any]:
-        """A ``DomainValidation`` structure. Right after a request, AWS returns only the name
-        and method for a few seconds (``record_visible=False``, realistic mode only)."""
-        described: dict[str, Any] = {"DomainName": self.domain_name}
-        if not record_visible:
-            described["ValidationMethod"] = self.method
-            return described
-        described["ValidationDomain"] = self.validation_domain
-        described["ValidationStatus"] = self.status
-        if self.method == "EMAIL":
-            described["ValidationEmails"] = list(self.validation_emails)
-        else:
-            described["ResourceRecord"] = self._resource_record()
-        described["ValidationMethod"] = self.method
-        return described
-
-    def _resource_record(self) -> dict[str, Any]:
-        return {"Name": self.record_name, "Type": "CNAME", "Value": self.record_value}
-
-    def summary(self, requested: DomainValidation | None = None) -> dict[str, Any]:
-        """A ``DomainValidationSummary`` (ListCertificateDomainValidations, botocore 1.44):
-        this validation as the active one and, while the certificate moves to another method,
-        ``requested``, the validation it moves to."""
-        summary: dict[str, Any] = {
-            "DomainName": self.domain_name,
-            "ActiveValidationConfiguration": self.configuration(),
-        }
-        if requested is not None:
-            summary["RequestedValidationConfiguration"] = requested.configuration()
-        return summary
-
-    def configuration(self) -> dict[str, Any]:
-        """A ``ValidationConfiguration``: method, challenge and status."""
-        if self.method == "EMAIL":
-            challenge: dict[str, Any] = {
-                "EmailValidationChallenge": {
-                    "ValidationEmails": list(self.validation_emails),
-                    "ValidationDomain": self.validation_domain,
-                }
-            }
-        else:
-            challenge = {"DnsValidationChallenge": {"ResourceRecord": self._resource_record()}}
-        return {
-            "ValidationMethod": self.method,
-            "ValidationChallenge": challenge,
-            "ValidationStatus": self.status,
-        }
 
 
 @dataclass
@@ -122,47 +65,24 @@ class Renewal:
             described["RenewalStatusReason"] = self.reason
         return described
 
-
-# UpdateSummary statuses (botocore 1.44 enum UpdateStatus).
-UPDATE_PENDING = "PENDING_DOMAIN_VALIDATION"
-UPDATE_SUCCESS = "SUCCESS"
-UPDATE_FAILED = "FAILED"
-
-
-@dataclass
-class MethodUpdate:
-    """A move to another domain validation method (UpdateCertificateOptions with
-    ``Options.ValidationMethod``, botocore 1.44): DescribeCertificate's ``UpdateSummary``, and,
-    while it is pending, each name's requested validation."""
-
-    from_method: str
-    to_method: str
-    requested_at: _dt.datetime
-    updated_at: _dt.datetime
-    requested: list[DomainValidation]
-    """One per name, in the certificate's order, until the move ends."""
-    status: str = UPDATE_PENDING
-
     @property
     def pending(self) -> bool:
-        return self.status == UPDATE_PENDING
+        return self.status in (PENDING_AUTO_RENEWAL, PENDING_VALIDATION)
 
-    def end(self, status: str, at: _dt.datetime) -> None:
-        self.status = status
-        self.updated_at = at
-        self.requested = []
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "Status": self.status,
-            "Type": "DOMAIN_VALIDATION_METHOD",
-            "DomainValidationMethodUpdateSummary": {
-                "From": self.from_method,
-                "To": self.to_method,
-            },
-            "RequestedAt": self.requested_at,
-            "UpdatedAt": self.updated_at,
-        }
+    def failed(self, at: _dt.datetime) -> Renewal:
+        """This renewal FAILED at ``at`` (the certificate expired while it was pending), its
+        names still pending validation failed with it."""
+        return Renewal(
+            FAILED,
+            at,
+            reason=self.reason,
+            domain_validations=[
+                dataclasses.replace(validation, status=domain_validation.FAILED)
+                if validation.status == domain_validation.PENDING_VALIDATION
+                else validation
+                for validation in self.domain_validations
+            ],
+        )
 
 
 @dataclass
@@ -271,9 +191,9 @@ class Certificate:
             else x509_fields.extended_key_usages(self.x509_certificate)
         )
 
-    def describe(self, now: _dt.datetime, has_member: Callable[[str], bool]) -> dict[str, Any]:
-        """The ``CertificateDetail`` structure. ``has_member`` tells whether the installed
-        model knows a member (newer botocore versions add some)."""
+    def describe(self, now: _dt.datetime) -> dict[str, Any]:
+        """The ``CertificateDetail`` structure (members newer models add are declared in the
+        service definition's model gaps)."""
         detail: dict[str, Any] = {
             "CertificateArn": self.arn,
             "DomainName": self.domain_name,
@@ -307,12 +227,11 @@ class Certificate:
             detail["RevocationReason"] = self.revocation_reason
         if self.renewal is not None:
             detail["RenewalSummary"] = self.renewal.describe()
-        if self.update is not None and has_member("UpdateSummary"):
+        if self.update is not None:
             detail["UpdateSummary"] = self.update.describe()
         if self.managed_by is not None:
             detail["ManagedBy"] = self.managed_by
-        if has_member("CertificateKeyPairOrigin"):
-            detail["CertificateKeyPairOrigin"] = self.key_pair_origin
+        detail["CertificateKeyPairOrigin"] = self.key_pair_origin
         return detail
 
     def domain_validation_summaries(self) -> list[dict[str, Any]]:
@@ -363,7 +282,7 @@ class Certificate:
         }
         return described
 
-    def summary(self, has_member: Callable[[str], bool]) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
         """The ``CertificateSummary`` structure of ListCertificates."""
         names = self.subject_alternative_names
         summary: dict[str, Any] = {
@@ -393,17 +312,5 @@ class Certificate:
             summary["RevokedAt"] = self.revoked_at
         if self.managed_by is not None:
             summary["ManagedBy"] = self.managed_by
-        if has_member("CertificateKeyPairOrigin"):
-            summary["CertificateKeyPairOrigin"] = self.key_pair_origin
+        summary["CertificateKeyPairOrigin"] = self.key_pair_origin
         return summary
-
-
-def unique(names: Iterable[str]) -> list[str]:
-    """Names without repeats, first occurrence first (case-insensitive, as DNS names are)."""
-    seen: set[str] = set()
-    kept = []
-    for name in names:
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            kept.append(name)
-    return kept

@@ -10,49 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from certmock.arns import Arn
 from certmock.errors import ServiceError
-from certmock.services.acm.acme import AcmeBackend
-from certmock.services.acm.acme import arns as acme_arns
 from certmock.services.acm.acme.accounts import AccountKey
-from certmock.services.acm.arns import parse_certificate_arn
-from certmock.services.acm.backend import AcmBackend
+from certmock.services.acm.acme.backend import AcmeBackend
+from certmock.services.acm.acme.resources import ACME_ARN
+from certmock.services.acm.backend import SERVICE_NAME, AcmBackend
+from certmock.services.acm.store import CERTIFICATE_ARN
 from certmock.world import World
 
 
 def _backend(world: World, arn: str) -> AcmBackend:
-    from certmock.services.acm import DEFINITION
-
-    try:
-        parsed = parse_certificate_arn(arn)
-    except ServiceError:
-        raise KeyError(f"{arn} is not the ARN of an ACM certificate") from None
-    world.catch_up()
-    backend = world.backends(DEFINITION.name).get((parsed.account_id, parsed.region))
-    if not isinstance(backend, AcmBackend):
-        raise KeyError(f"no ACM certificate {arn} in this world")
-    return backend
+    parsed = CERTIFICATE_ARN.parse(arn)
+    if parsed is None:
+        raise KeyError(f"{arn} is not the ARN of an ACM certificate")
+    return _backend_of(world, parsed, f"no ACM certificate {arn} in this world")
 
 
 def _checked(world: World, arn: str) -> AcmBackend:
     backend = _backend(world, arn)
     try:
-        backend.certificate(arn)
+        backend.store.certificate(arn)
     except ServiceError:
         raise KeyError(f"no ACM certificate {arn} in this world") from None
     return backend
 
 
 def _acme(world: World, arn: str) -> AcmeBackend:
-    from certmock.services.acm import DEFINITION
-
-    parsed = acme_arns.parse(arn)
+    parsed = ACME_ARN.parse(arn)
     if parsed is None:
         raise KeyError(f"{arn} is not the ARN of an ACME endpoint or of one of its resources")
+    return _backend_of(world, parsed, f"no ACME resource {arn} in this world").acme
+
+
+def _backend_of(world: World, parsed: Arn, missing: str) -> AcmBackend:
+    """The backend of the ARN's account and region, the world brought up to the clock."""
     world.catch_up()
-    backend = world.backends(DEFINITION.name).get((parsed.account_id, parsed.region))
+    backend = world.backends(SERVICE_NAME).get((parsed.account_id, parsed.region))
     if not isinstance(backend, AcmBackend):
-        raise KeyError(f"no ACME resource {arn} in this world")
-    return backend.acme
+        raise KeyError(missing)
+    return backend
 
 
 def validate(world: World, arn: str) -> None:
@@ -62,9 +59,9 @@ def validate(world: World, arn: str) -> None:
     VALIDATING now (VALID, or INVALID where certmock sees why). ``ValueError`` if nothing is
     pending."""
     with world.lock:
-        if acme_arns.parse(arn) is not None:
+        if ACME_ARN.parse(arn) is not None:
             try:
-                _acme(world, arn).complete_validation(arn)
+                _acme(world, arn).domain_validations.complete(arn)
             except ServiceError:
                 raise KeyError(f"no ACME domain validation {arn} in this world") from None
             return
@@ -79,7 +76,7 @@ def fail_acme_domain_validation(
     record. A pending validation is over; UpdateAcmeDomainValidation starts a new one."""
     with world.lock:
         try:
-            _acme(world, arn).fail_validation(arn, reason, message)
+            _acme(world, arn).domain_validations.fail(arn, reason, message)
         except ServiceError:
             raise KeyError(f"no ACME domain validation {arn} in this world") from None
 
@@ -104,10 +101,10 @@ def register_acme_account(
     with world.lock:
         try:
             acme = _acme(world, endpoint_arn)
-            acme.endpoint(endpoint_arn)
+            acme.endpoints.get(endpoint_arn)
         except ServiceError:
             raise KeyError(f"no ACME endpoint {endpoint_arn} in this world") from None
-        registered = acme.register_account(
+        registered = acme.accounts.register(
             endpoint_arn, key_id, mac_key, contacts=contacts, account_key=account_key
         )
         return registered.url
@@ -119,23 +116,23 @@ def deactivate_acme_account(world: World, endpoint_arn: str, account_url: str) -
     with world.lock:
         acme = _acme(world, endpoint_arn)
         try:
-            acme.account(endpoint_arn, account_url)
+            acme.accounts.get(endpoint_arn, account_url)
         except ServiceError:
             raise KeyError(f"no ACME account {account_url} of {endpoint_arn}") from None
-        acme.deactivate_account(endpoint_arn, account_url)
+        acme.accounts.deactivate(endpoint_arn, account_url)
 
 
 def use(world: World, arn: str, resource_arn: str) -> None:
     """Record that ``resource_arn`` (a load balancer, say) uses the certificate: it appears in
     InUseBy, makes ACM-issued certificates eligible for renewal, and blocks deletion."""
     with world.lock:
-        _checked(world, arn).use(arn, resource_arn)
+        _checked(world, arn).store.use(arn, resource_arn)
 
 
 def release(world: World, arn: str, resource_arn: str) -> None:
     """Undo :func:`use`."""
     with world.lock:
-        _checked(world, arn).release(arn, resource_arn)
+        _checked(world, arn).store.release(arn, resource_arn)
 
 
 class AcmControl:

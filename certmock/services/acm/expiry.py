@@ -1,5 +1,8 @@
-"""Expiry on the clock: the daily "ACM Certificate Approaching Expiration" events, and the
-certificate turning EXPIRED at its NotAfter.
+"""Expiry on the clock: the daily "ACM Certificate Approaching Expiration" events, the
+certificate turning EXPIRED at its NotAfter, and the account configuration that says when the
+events start (Get/PutAccountConfiguration's DaysBeforeExpiry, kept per account and region like
+every ACM resource: the CloudFormation resource ``AWS::CertificateManager::Account`` is
+regional).
 
 **When each daily event is due.** With D = DaysBeforeExpiry, a certificate whose NotAfter is T
 gets one event at each instant ``T - k days`` for k = D, D-1, ..., 1, carrying
@@ -18,14 +21,19 @@ certificate; events already due are not taken back.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Mapping
 
 from certmock.services.acm import events
-from certmock.services.acm.certificate import EXPIRED as EXPIRED_STATUS
-from certmock.services.acm.certificate import IMPORTED, ISSUED, Certificate
+from certmock.services.acm.certificate import EXPIRED, IMPORTED, ISSUED, Certificate
+from certmock.services.acm.store import CertificateStore
+from certmock.services.toolkit.idempotency import IdempotencyTokens
 from certmock.world import Scope
 
 DAY = _dt.timedelta(days=1)
+# DaysBeforeExpiry: 45 unless configured; at most 45, a limit the model lacks and the service
+# definition declares (fact sheet 6.2).
+DEFAULT_DAYS_BEFORE_EXPIRY = 45
+IDEMPOTENCY_WINDOW = _dt.timedelta(hours=1)
 
 
 def next_warning(
@@ -42,20 +50,35 @@ def next_warning(
 
 
 class ExpiryEvents:
-    def __init__(
-        self,
-        scope: Scope,
-        days_before_expiry: Callable[[], int],
-        is_current: Callable[[Certificate, int], bool],
-        end_renewal: Callable[[Certificate, _dt.datetime], None],
-    ) -> None:
+    def __init__(self, scope: Scope, store: CertificateStore) -> None:
         self._scope = scope
-        self._days_before_expiry = days_before_expiry
-        self._is_current = is_current
-        """Whether a certificate still exists with this version of its material."""
-        self._end_renewal = end_renewal
-        """What happens to a certificate's managed renewal when it expires."""
+        self._store = store
+        self.days_before_expiry = DEFAULT_DAYS_BEFORE_EXPIRY
+        self._tokens: IdempotencyTokens[str, int] = IdempotencyTokens(scope, IDEMPOTENCY_WINDOW)
 
+    # -- account configuration --------------------------------------------------------------
+    def configuration(self) -> dict[str, object]:
+        """GetAccountConfiguration."""
+        return {"ExpiryEvents": {"DaysBeforeExpiry": self.days_before_expiry}}
+
+    def configure(self, expiry_events: Mapping[str, int] | None, idempotency_token: str) -> None:
+        """PutAccountConfiguration. A token used within the hour makes it the same request as
+        before, and nothing changes ("returns the original result"). A new DaysBeforeExpiry
+        reschedules every next warning; events already due are not taken back."""
+        if self._tokens.replay(idempotency_token) is not None:
+            return
+        now = self._scope.now()
+        days = (expiry_events or {}).get("DaysBeforeExpiry")
+        changed = days is not None and days != self.days_before_expiry
+        if days is not None:
+            self.days_before_expiry = days
+        self._tokens.remember(idempotency_token, self.days_before_expiry, at=now)
+        if changed:
+            for certificate in self._store.all():
+                if certificate.not_after is not None and certificate.status == ISSUED:
+                    self._schedule_warning(certificate, now)
+
+    # -- the clock --------------------------------------------------------------------------
     def track(self, certificate: Certificate, now: _dt.datetime) -> None:
         """(Re)schedule a certificate's warnings and expiry from its current material."""
         certificate.timers.cancel("warning")
@@ -73,16 +96,10 @@ class ExpiryEvents:
                 ),
             )
 
-    def reschedule_warnings(self, certificates: list[Certificate], now: _dt.datetime) -> None:
-        """DaysBeforeExpiry changed: every next warning follows the new value."""
-        for certificate in certificates:
-            if certificate.not_after is not None and certificate.status == ISSUED:
-                self._schedule_warning(certificate, now)
-
     def _schedule_warning(self, certificate: Certificate, after: _dt.datetime) -> None:
         certificate.timers.cancel("warning")
         assert certificate.not_after is not None
-        upcoming = next_warning(certificate.not_after, self._days_before_expiry(), after)
+        upcoming = next_warning(certificate.not_after, self.days_before_expiry, after)
         if upcoming is None:
             return
         due, days = upcoming
@@ -93,16 +110,20 @@ class ExpiryEvents:
         )
 
     def _warn(self, certificate: Certificate, version: int, days: int, at: _dt.datetime) -> None:
-        if not self._is_current(certificate, version) or certificate.status != ISSUED:
+        if not self._store.is_current(certificate, version) or certificate.status != ISSUED:
             return
         events.approaching_expiration(self._scope, certificate, days, at)
         self._schedule_warning(certificate, at)
 
     def _expire(self, certificate: Certificate, version: int, at: _dt.datetime) -> None:
-        if not self._is_current(certificate, version) or certificate.status != ISSUED:
+        if not self._store.is_current(certificate, version) or certificate.status != ISSUED:
             return
-        self._end_renewal(certificate, at)
-        certificate.status = EXPIRED_STATUS
+        # A renewal still pending has failed (see ``renewal``).
+        certificate.timers.cancel("renewal")
+        certificate.timers.cancel("renewing")
+        if certificate.renewal is not None and certificate.renewal.pending:
+            certificate.renewal = certificate.renewal.failed(at)
+        certificate.status = EXPIRED
         # Imported certificates get no Expired event (ACM user guide).
         if certificate.type != IMPORTED:
             events.expired(self._scope, certificate, at)

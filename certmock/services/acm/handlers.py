@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from certmock.errors import ServiceError
-from certmock.services.acm import listing, paging, search
-from certmock.services.acm.acme import arns as acme_arns
-from certmock.services.acm.acme.handlers import HANDLERS as ACME_HANDLERS
+from certmock.services.acm import certificate_tags, listing, search
+from certmock.services.acm.acme.backend import AcmeBackend
+from certmock.services.acm.acme.handlers import ACME_HANDLERS
+from certmock.services.acm.acme.resources import ACME_ARN
 from certmock.services.acm.backend import AcmBackend
-from certmock.services.acm.modeled import has_member
+from certmock.services.toolkit.pages import page
 
 Result = Mapping[str, Any]
 
@@ -19,7 +20,7 @@ _LIST_PAGE = 1000
 
 
 def import_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    imported = backend.import_certificate(
+    imported = backend.imports.import_certificate(
         params["Certificate"],
         params["PrivateKey"],
         params.get("CertificateChain"),
@@ -30,7 +31,7 @@ def import_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
 
 
 def request_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    arn = backend.request_certificate(
+    arn = backend.requests.request(
         domain_name=params["DomainName"],
         validation_method=params.get("ValidationMethod"),
         subject_alternative_names=params.get("SubjectAlternativeNames"),
@@ -46,24 +47,22 @@ def request_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
 
 
 def describe_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found = backend.certificate(params["CertificateArn"])
-    return {"Certificate": found.describe(backend.scope.now(), has_member("CertificateDetail"))}
+    found = backend.store.certificate(params["CertificateArn"])
+    return {"Certificate": found.describe(backend.scope.now())}
 
 
 def get_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    certificate, chain = backend.get_certificate(params["CertificateArn"])
+    certificate, chain = backend.exports.get(params["CertificateArn"])
     return {"Certificate": certificate, "CertificateChain": chain}
 
 
 def export_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    certificate, chain, key = backend.export_certificate(
-        params["CertificateArn"], params["Passphrase"]
-    )
+    certificate, chain, key = backend.exports.export(params["CertificateArn"], params["Passphrase"])
     return {"Certificate": certificate, "CertificateChain": chain, "PrivateKey": key}
 
 
 def delete_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.delete_certificate(params["CertificateArn"])
+    backend.store.delete(params["CertificateArn"])
     return {}
 
 
@@ -72,7 +71,7 @@ def list_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
     listing.check_sorting(sort_by, sort_order)
     kept = [
         certificate
-        for certificate in backend.certificates()
+        for certificate in backend.store.all()
         if listing.matches(
             certificate,
             params.get("CertificateStatuses"),
@@ -81,7 +80,7 @@ def list_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
         )
     ]
     key = listing.created_order if sort_by else listing.creation_sequence
-    found, token = paging.page(
+    found, token = page(
         kept,
         key,
         listing=f"list/{sort_by}/{sort_order}",
@@ -94,9 +93,8 @@ def list_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
             "The NextToken is not valid; use the one your previous ListCertificates call returned.",
         ),
     )
-    summary = has_member("CertificateSummary")
     return {
-        "CertificateSummaryList": [certificate.summary(summary) for certificate in found],
+        "CertificateSummaryList": [certificate.summary() for certificate in found],
         "NextToken": token,
     }
 
@@ -105,15 +103,13 @@ def search_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
     statement = params.get("FilterStatement")
     if statement is not None:
         search.check_statement(statement)
-    metadata_members = has_member("AcmCertificateMetadata")
     kept = [
         certificate
-        for certificate in backend.certificates()
-        if statement is None
-        or search.matches(certificate, statement, search.metadata(certificate, metadata_members))
+        for certificate in backend.store.all()
+        if statement is None or search.matches(certificate, statement, search.metadata(certificate))
     ]
     sort_by, sort_order = params.get("SortBy"), params.get("SortOrder")
-    found, token = paging.page(
+    found, token = page(
         kept,
         search.sort_key(sort_by),
         listing=f"search/{sort_by}/{sort_order}",
@@ -127,61 +123,61 @@ def search_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
         ),
     )
     return {
-        "Results": [search.result(certificate, metadata_members) for certificate in found],
+        "Results": [search.result(certificate) for certificate in found],
         "NextToken": token,
     }
 
 
 def add_tags_to_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.add_tags(params["CertificateArn"], params["Tags"])
+    certificate_tags.add(backend.store.certificate(params["CertificateArn"]), params["Tags"])
     return {}
 
 
 def remove_tags_from_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.remove_tags(params["CertificateArn"], params["Tags"])
+    certificate_tags.remove(backend.store.certificate(params["CertificateArn"]), params["Tags"])
     return {}
 
 
 def list_tags_for_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    return {"Tags": backend.list_tags(params["CertificateArn"])}
+    return {"Tags": certificate_tags.described(backend.store.certificate(params["CertificateArn"]))}
 
 
 def renew_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.renew_certificate(params["CertificateArn"])
+    backend.renewals.renew(params["CertificateArn"])
     return {}
 
 
 def revoke_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    revoked = backend.revoke_certificate(params["CertificateArn"], params["RevocationReason"])
+    revoked = backend.exports.revoke(params["CertificateArn"], params["RevocationReason"])
     return {"CertificateArn": revoked.arn}
 
 
 def resend_validation_email(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.resend_validation_email(
+    backend.requests.resend_validation_email(
         params["CertificateArn"], params["Domain"], params["ValidationDomain"]
     )
     return {}
 
 
 def update_certificate_options(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.update_certificate_options(params["CertificateArn"], params["Options"])
+    backend.options.update(params["CertificateArn"], params["Options"])
     return {}
 
 
 def get_account_configuration(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    return backend.account.describe()
+    return backend.expiry.configuration()
 
 
 def put_account_configuration(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.put_account_configuration(params.get("ExpiryEvents"), params["IdempotencyToken"])
+    backend.expiry.configure(params.get("ExpiryEvents"), params["IdempotencyToken"])
     return {}
 
 
 # -- operations newer botocore versions have (1.44+) ------------------------------------------
 def list_certificate_domain_validations(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found = backend.certificate(params["CertificateArn"])
+    found = backend.store.certificate(params["CertificateArn"])
     summaries = list(enumerate(found.domain_validation_summaries()))
-    page, token = paging.page(
+    listed, token = page(
         summaries,
         lambda indexed: (indexed[0],),
         listing=f"domain-validations/{found.arn}",
@@ -193,30 +189,45 @@ def list_certificate_domain_validations(backend: AcmBackend, params: dict[str, A
             "ListCertificateDomainValidations call returned.",
         ),
     )
-    return {"DomainValidationSummaryList": [summary for _, summary in page], "NextToken": token}
+    return {"DomainValidationSummaryList": [summary for _, summary in listed], "NextToken": token}
 
 
 def tag_resource(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    if acme_arns.parse(params["ResourceArn"]) is not None:
-        backend.acme.tag(params["ResourceArn"], params["Tags"])
-        return {}
-    backend.add_tags(backend.tagged_certificate(params["ResourceArn"]), params["Tags"])
+    arn = params["ResourceArn"]
+    if ACME_ARN.parse(arn) is not None:
+        backend.acme.tag(arn, params["Tags"])
+    else:
+        certificate_tags.add(backend.store.tagged_certificate(arn), params["Tags"])
     return {}
 
 
 def untag_resource(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    if acme_arns.parse(params["ResourceArn"]) is not None:
-        backend.acme.untag(params["ResourceArn"], params["TagKeys"])
-        return {}
-    arn = backend.tagged_certificate(params["ResourceArn"])
-    backend.remove_tags(arn, [{"Key": key} for key in params["TagKeys"]])
+    arn = params["ResourceArn"]
+    if ACME_ARN.parse(arn) is not None:
+        backend.acme.untag(arn, params["TagKeys"])
+    else:
+        removed = [{"Key": key} for key in params["TagKeys"]]
+        certificate_tags.remove(backend.store.tagged_certificate(arn), removed)
     return {}
 
 
 def list_tags_for_resource(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    if acme_arns.parse(params["ResourceArn"]) is not None:
-        return {"Tags": backend.acme.list_tags(params["ResourceArn"])}
-    return {"Tags": backend.list_tags(backend.tagged_certificate(params["ResourceArn"]))}
+    arn = params["ResourceArn"]
+    if ACME_ARN.parse(arn) is not None:
+        return {"Tags": backend.acme.list_tags(arn)}
+    return {"Tags": certificate_tags.described(backend.store.tagged_certificate(arn))}
+
+
+AcmeHandler = Callable[[AcmeBackend, dict[str, Any]], Result]
+
+
+def _on_acme(handler: AcmeHandler) -> Callable[[AcmBackend, dict[str, Any]], Result]:
+    """An ACME operation's handler, given the account and region's ACME backend."""
+
+    def on_acme(backend: AcmBackend, params: dict[str, Any]) -> Result:
+        return handler(backend.acme, params)
+
+    return on_acme
 
 
 HANDLERS = {
@@ -242,5 +253,5 @@ HANDLERS = {
     "TagResource": tag_resource,
     "UntagResource": untag_resource,
     "ListTagsForResource": list_tags_for_resource,
-    **ACME_HANDLERS,
+    **{operation: _on_acme(handler) for operation, handler in ACME_HANDLERS.items()},
 }

@@ -1,5 +1,6 @@
-"""Making the key pair and X.509 certificate of a certificate ACM issues itself (public, or
-private through ACM Private CA, whose side is ``acmpca.acm_issuer``)."""
+"""Making the key pair and X.509 certificate of a certificate ACM issues itself: the CSR for a
+new key (public or private, the CA's side being ``private``), and public issuance by the
+world's stand-in Amazon CA."""
 
 from __future__ import annotations
 

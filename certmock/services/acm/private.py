@@ -1,5 +1,6 @@
-"""Private certificates: issued (and renewed) by an ACM Private CA of the same world, through
-``certmock.services.acmpca.acm_issuer``.
+"""Private certificates: issued (and renewed) by an ACM Private CA of the same world, found in
+the world's directory and asked through ``SharedCertificateAuthority``: the CA applies its own
+rules (status, resource policy, permissions, validity) and ACM never sees its state.
 
 ACM answers RequestCertificate with an ARN at once and talks to the CA afterwards, so a CA that
 refuses shows as a FAILED certificate with a FailureReason (fact sheet 6.4), and a refused
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from certmock.directory import CERTIFICATE_AUTHORITY_ARN, Requester, SharedCertificateAuthority
 from certmock.errors import ServiceError
 from certmock.services.acm.issuance import Issued, certificate_request
 from certmock.world import World
+
+ACM_VALIDITY_DAYS = 395  # 13 months, the validity ACM gives the certificates it manages
 
 # The ACM Private CA error behind each FailureReason (botocore enum FailureReason).
 _FAILURE_REASONS = {
@@ -53,26 +57,22 @@ def _family(key_algorithm: str) -> str:
     return key_algorithm.split("_", 1)[0]
 
 
-def _ca_key_algorithm(world: World, ca_arn: str, account_id: str, region: str) -> str | None:
-    """The CA's key algorithm, if this account may issue from the CA (else the issuance
-    refuses, with the CA's own error)."""
-    from certmock.services.acmpca import DEFINITION
-    from certmock.services.acmpca.backend import AcmPcaBackend
-
-    backend = world.backend(DEFINITION, account_id, region)
-    assert isinstance(backend, AcmPcaBackend)
-    try:
-        found = backend.readable_authority(ca_arn, "IssueCertificate")
-    except ServiceError:
-        return None
-    key_algorithm: str = found.configuration["KeyAlgorithm"]
-    return key_algorithm
-
-
-def _same_account(ca_arn: str, account_id: str) -> bool:
-    """Whether the CA is the requester's own (a malformed ARN is refused by the CA anyway)."""
-    parts = ca_arn.split(":")
-    return len(parts) > 4 and parts[4] == account_id
+def _certificate_authority(
+    world: World, ca_arn: str, requester: Requester
+) -> SharedCertificateAuthority | Refused:
+    """The CA named ``ca_arn`` as ``requester`` sees it: a CA of another Region is not found
+    (ACM issues from a CA of its own Region only)."""
+    parsed = CERTIFICATE_AUTHORITY_ARN.parse(ca_arn)
+    if parsed is None:
+        return Refused("PCA_INVALID_ARN", f"Not a valid arn: {ca_arn}")
+    found = world.directory.certificate_authority(ca_arn)
+    if found is None or parsed.region != requester.region:
+        return Refused(
+            "PCA_RESOURCE_NOT_FOUND",
+            f"Could not find certificate authority {ca_arn} in account "
+            f"{requester.account_id}, region {requester.region}.",
+        )
+    return found
 
 
 def issue(
@@ -89,28 +89,28 @@ def issue(
     """Ask the CA for a certificate on a new key. Run from a scheduled change (a managed
     renewal), the clock shows the change's due time, so the CA issues as of then. A CA of
     another account issues (and renews) if its resource policy grants IssueCertificate."""
-    from certmock.services.acmpca.acm_issuer import issue_for_acm
-
-    ca_key = _ca_key_algorithm(world, ca_arn, account_id, region)
-    if ca_key is not None and _family(ca_key) != _family(key_algorithm):
-        # The certificate's key family must be the CA's (fact sheet 6.4).
-        return Refused(
-            "PCA_INVALID_ARGS",
-            f"A {key_algorithm} certificate cannot be issued by a {ca_key} CA.",
-        )
-    key = world.keys.private_key(key_algorithm)
+    requester = Requester(account_id, region)
+    authority = _certificate_authority(world, ca_arn, requester)
+    if isinstance(authority, Refused):
+        return authority
     try:
-        issued = issue_for_acm(
-            world,
-            ca_arn,
-            requester_account=account_id,
-            requester_region=region,
-            csr=certificate_request(key, domain_name, names),
+        ca_key = authority.key_algorithm_for(requester, "IssueCertificate")
+        if _family(ca_key) != _family(key_algorithm):
+            # The certificate's key family must be the CA's (fact sheet 6.4).
+            return Refused(
+                "PCA_INVALID_ARGS",
+                f"A {key_algorithm} certificate cannot be issued by a {ca_key} CA.",
+            )
+        key = world.keys.private_key(key_algorithm)
+        issued = authority.issue_for_acm(
+            requester,
+            certificate_request(key, domain_name, names),
             # The CA's permissions for acm.amazonaws.com (CreatePermission) authorise renewals
             # from the CA's own account only; another account's certificates renew through
             # the CA's resource policy, as they were issued (CreatePermission documentation:
             # "permissions cannot be used to enable automatic renewals" across accounts).
-            renewal=renewal and _same_account(ca_arn, account_id),
+            renewal=renewal and authority.arn.account_id == account_id,
+            validity_days=ACM_VALIDITY_DAYS,
         )
     except ServiceError as refused:
         return Refused(failure_reason(refused), refused.message)

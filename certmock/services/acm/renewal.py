@@ -1,4 +1,7 @@
-"""Managed renewal on the clock, and RenewCertificate.
+"""A certificate's material from its issuer: first issuance, managed renewal on the clock, and
+RenewCertificate. Both get a new key and certificate from the same place (the world's stand-in
+Amazon CA for a public certificate, its ACM Private CA for a private one) and put the
+certificate on the same clock (expiry, renewal checkpoints), so both are here.
 
 ACM starts renewing an eligible certificate (in use, or exported) 60 days before its NotAfter,
 45 days for an e-mail-validated one (fact sheet 6.7; ACM user guide, "Troubleshooting managed
@@ -13,7 +16,7 @@ attempts it at checkpoints before NotAfter:
   PENDING_VALIDATION for ``cm.acm.validate(arn)``, with events from 30 days on.
 
 A renewal still pending when the certificate expires has FAILED (the status's meaning for
-Lightsail's managed renewal, which mirrors ACM's; ACM does not say more).
+Lightsail's managed renewal, which mirrors ACM's; ACM does not say more): ``expiry`` applies it.
 
 A private renewal goes through the CA and needs the CA's permissions for acm.amazonaws.com;
 without them it stays PENDING_AUTO_RENEWAL with RenewalStatusReason PCA_ACCESS_DENIED (fact
@@ -26,29 +29,34 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from collections.abc import Callable
 
-from certmock.services.acm import events
+from certmock.errors import ServiceError
+from certmock.services.acm import domain_validation, events, issuance, private
 from certmock.services.acm.certificate import (
     AMAZON_ISSUED,
     FAILED,
     ISSUED,
+    PENDING_AUTO_RENEWAL,
     PENDING_VALIDATION,
     PRIVATE,
+    SUCCESS,
     Certificate,
     Renewal,
 )
+from certmock.services.acm.expiry import ExpiryEvents
 from certmock.services.acm.issuance import Issued
 from certmock.services.acm.private import Refused
+from certmock.services.acm.store import CertificateStore
 from certmock.world import Scope
 
 DAY = _dt.timedelta(days=1)
 PRIVATE_CHECKPOINTS = (60, 45, 30, 15, 3, 1)
 DNS_CHECKPOINTS = (60, 30, 15, 3, 1)
 EMAIL_CHECKPOINTS = (45, 30, 15, 3, 1)
-PENDING_AUTO_RENEWAL = "PENDING_AUTO_RENEWAL"
-SUCCESS = "SUCCESS"
 PENDING_DOMAIN_VALIDATION = "PENDING_DOMAIN_VALIDATION"
+"""The RenewalStatusReason of a renewal waiting for e-mail approval."""
+# Realistic mode only: how long a RenewCertificate takes (Terraform waits up to a minute).
+RENEWAL_DELAY = _dt.timedelta(seconds=60)
 
 
 def checkpoints(certificate: Certificate) -> tuple[int, ...]:
@@ -61,20 +69,61 @@ def checkpoints(certificate: Certificate) -> tuple[int, ...]:
 
 
 class Renewals:
-    def __init__(
-        self,
-        scope: Scope,
-        *,
-        reissue: Callable[[Certificate, _dt.datetime], Issued | Refused],
-        install: Callable[[Certificate, Issued, _dt.datetime], None],
-        is_current: Callable[[Certificate, int], bool],
-        start_email_validation: Callable[[Certificate, _dt.datetime], Renewal],
-    ) -> None:
+    def __init__(self, scope: Scope, store: CertificateStore, expiry: ExpiryEvents) -> None:
         self._scope = scope
-        self._reissue = reissue
-        self._install = install
-        self._is_current = is_current
-        self._start_email_validation = start_email_validation
+        self._store = store
+        self._expiry = expiry
+
+    # -- material ---------------------------------------------------------------------------
+    def issue(self, certificate: Certificate, at: _dt.datetime) -> None:
+        """First issuance, once a request is validated (or at once, for a private one): ISSUED
+        with new material, or FAILED with the reason its CA refused."""
+        outcome = self._new_material(certificate, at, renewal=False)
+        if isinstance(outcome, Refused):
+            certificate.status = FAILED
+            certificate.failure_reason = outcome.reason
+            return
+        self._install(certificate, outcome, at)
+        events.available(self._scope, certificate, "ISSUANCE", at)
+
+    def _new_material(
+        self, certificate: Certificate, at: _dt.datetime, *, renewal: bool
+    ) -> Issued | Refused:
+        """A key and certificate for the certificate's names, from its issuer."""
+        if certificate.type != PRIVATE:
+            return self._from_amazon(certificate, at)
+        assert certificate.certificate_authority_arn is not None
+        return private.issue(
+            self._scope.world,
+            certificate.certificate_authority_arn,
+            account_id=self._scope.account_id,
+            region=self._scope.region,
+            key_algorithm=certificate.key_algorithm,
+            domain_name=certificate.domain_name,
+            names=certificate.subject_alternative_names,
+            renewal=renewal,
+        )
+
+    def _from_amazon(self, certificate: Certificate, at: _dt.datetime) -> Issued:
+        return issuance.issue_public(
+            self._scope.world,
+            certificate.key_algorithm,
+            certificate.domain_name,
+            certificate.subject_alternative_names,
+            at,
+        )
+
+    def _install(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:
+        """New key and certificate (issuance or renewal) and the clock that follows them."""
+        certificate.x509_certificate = issued.certificate
+        certificate.private_key = issued.key
+        certificate.chain_pem = issued.chain_pem
+        certificate.issued_at = at
+        certificate.status = ISSUED
+        certificate.exported = False
+        certificate.version += 1
+        self._expiry.track(certificate, at)
+        self.track(certificate, at)
 
     # -- managed renewal --------------------------------------------------------------------
     def track(self, certificate: Certificate, now: _dt.datetime) -> None:
@@ -97,39 +146,52 @@ class Renewals:
     def _checkpoint(
         self, certificate: Certificate, version: int, days: int, at: _dt.datetime
     ) -> None:
-        if not self._is_current(certificate, version):
+        if not self._store.is_current(certificate, version):
             return
         first = days == checkpoints(certificate)[0]
         if certificate.status == ISSUED and certificate.renewal_eligibility == "ELIGIBLE":
-            self.attempt(certificate, at, announce_failure=not first)
-        if self._is_current(certificate, version):
+            self._attempt(certificate, at, announce_failure=not first)
+        if self._store.is_current(certificate, version):
             self.track(certificate, at)
 
-    # -- one attempt --------------------------------------------------------------------------
-    def attempt(
+    def _attempt(
         self, certificate: Certificate, at: _dt.datetime, *, announce_failure: bool
     ) -> None:
         """Try to renew now; on success the certificate has new material."""
         if certificate.type == AMAZON_ISSUED and certificate.validation_method == "EMAIL":
             self._await_email_approval(certificate, at, announce_failure)
             return
-        outcome = self._reissue(certificate, at)
+        outcome = self._new_material(certificate, at, renewal=True)
         if isinstance(outcome, Refused):
             certificate.renewal = Renewal(PENDING_AUTO_RENEWAL, at, reason=outcome.reason)
             if announce_failure:
                 events.renewal_action_required(self._scope, certificate, outcome.reason, at)
             return
-        self.complete(certificate, outcome, at)
+        self._complete(certificate, outcome, at)
 
     def _await_email_approval(
         self, certificate: Certificate, at: _dt.datetime, announce: bool
     ) -> None:
         if certificate.renewal is None or certificate.renewal.status != PENDING_VALIDATION:
-            certificate.renewal = self._start_email_validation(certificate, at)
+            validations = domain_validation.domain_validations(
+                self._scope.account_id,
+                certificate.subject_alternative_names,
+                "EMAIL",
+                [
+                    {"DomainName": v.domain_name, "ValidationDomain": v.validation_domain}
+                    for v in certificate.domain_validations
+                ],
+            )
+            certificate.renewal = Renewal(PENDING_VALIDATION, at, domain_validations=validations)
         if announce:
             events.renewal_action_required(self._scope, certificate, PENDING_DOMAIN_VALIDATION, at)
 
-    def complete(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:
+    def approve(self, certificate: Certificate, at: _dt.datetime) -> None:
+        """A renewal waiting for validation (e-mail approval, or DNS after a move to it)
+        completes now."""
+        self._complete(certificate, self._from_amazon(certificate, at), at)
+
+    def _complete(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:
         # A public certificate's summary lists each name's renewal validation (the model
         # requires at least one); a private certificate validates nothing.
         pending = certificate.renewal
@@ -143,26 +205,50 @@ class Renewals:
             SUCCESS,
             at,
             domain_validations=[
-                dataclasses.replace(validation, status=SUCCESS) for validation in validations
+                dataclasses.replace(validation, status=domain_validation.SUCCESS)
+                for validation in validations
             ],
         )
         events.available(self._scope, certificate, "RENEWAL", at)
 
-    def give_up(self, certificate: Certificate, at: _dt.datetime) -> None:
-        """The certificate expired: a renewal still pending has failed."""
-        certificate.timers.cancel("renewal")
-        certificate.timers.cancel("renewing")
-        pending = certificate.renewal
-        if pending is None or pending.status not in (PENDING_AUTO_RENEWAL, PENDING_VALIDATION):
+    # -- RenewCertificate -------------------------------------------------------------------
+    def renew(self, arn: str) -> None:
+        found = self._store.certificate(arn)
+        if found.type != PRIVATE:
+            raise ServiceError(
+                "ValidationException",
+                f"Certificate ARN {arn} is not a private certificate, so it is not eligible "
+                "for the Renew Certificate API.",
+            )
+        if found.status != ISSUED:
+            # certmock's wording: only an issued certificate can be renewed, exported or not.
+            raise ServiceError(
+                "ValidationException",
+                f"Certificate ARN {arn} is {found.status}, so it is not eligible for the Renew "
+                "Certificate API.",
+            )
+        if found.renewal_eligibility != "ELIGIBLE":
+            # AWS's text (crossplane-contrib/provider-aws#908).
+            raise ServiceError(
+                "ValidationException",
+                f"Certificate ARN {arn} has not been exported so it is not eligible for the "
+                "Renew Certificate API.",
+            )
+        now = self._scope.now()
+        if "renewing" in found.timers.entries:
+            raise ServiceError(
+                "RequestInProgressException",
+                f"A renewal of certificate {arn} is already in progress.",
+            )
+        if not self._scope.world.realistic:
+            self._attempt(found, now, announce_failure=False)
             return
-        certificate.renewal = Renewal(
-            FAILED,
-            at,
-            reason=pending.reason,
-            domain_validations=[
-                dataclasses.replace(validation, status=FAILED)
-                if validation.status == PENDING_VALIDATION
-                else validation
-                for validation in pending.domain_validations
-            ],
-        )
+        found.renewal = Renewal(PENDING_AUTO_RENEWAL, now)
+        version = found.version
+
+        def finish(at: _dt.datetime) -> None:
+            found.timers.entries.pop("renewing", None)
+            if self._store.is_current(found, version):
+                self._attempt(found, at, announce_failure=False)
+
+        found.timers.set("renewing", self._scope.schedule(now + RENEWAL_DELAY, finish))

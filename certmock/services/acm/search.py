@@ -16,7 +16,7 @@ from typing import Any
 from certmock.errors import ServiceError
 from certmock.services.acm import x509_fields
 from certmock.services.acm.certificate import Certificate
-from certmock.services.acm.paging import SortKey
+from certmock.services.toolkit.pages import SortKey
 
 DEFAULT_MAX_RESULTS = 100
 
@@ -117,7 +117,7 @@ def check_statement(statement: Mapping[str, Any]) -> None:
         _one_member(wanted, "SubjectAlternativeNameFilter")
 
 
-def metadata(certificate: Certificate, has_member: Callable[[str], bool]) -> dict[str, Any]:
+def metadata(certificate: Certificate) -> dict[str, Any]:
     """The ``AcmCertificateMetadata`` structure."""
     described: dict[str, Any] = {
         "CreatedAt": certificate.created_at,
@@ -140,8 +140,7 @@ def metadata(certificate: Certificate, has_member: Callable[[str], bool]) -> dic
         described["ManagedBy"] = certificate.managed_by
     if certificate.validation_method is not None:
         described["ValidationMethod"] = certificate.validation_method
-    if has_member("CertificateKeyPairOrigin"):
-        described["CertificateKeyPairOrigin"] = certificate.key_pair_origin
+    described["CertificateKeyPairOrigin"] = certificate.key_pair_origin
     return described
 
 
@@ -162,12 +161,12 @@ def x509_attributes(certificate: Certificate) -> dict[str, Any] | None:
     }
 
 
-def result(certificate: Certificate, has_member: Callable[[str], bool]) -> dict[str, Any]:
+def result(certificate: Certificate) -> dict[str, Any]:
     found: dict[str, Any] = {"CertificateArn": certificate.arn}
     attributes = x509_attributes(certificate)
     if attributes is not None:
         found["X509Attributes"] = attributes
-    found["CertificateMetadata"] = {"AcmCertificateMetadata": metadata(certificate, has_member)}
+    found["CertificateMetadata"] = {"AcmCertificateMetadata": metadata(certificate)}
     return found
 
 

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from certmock.pki.certs import serial_colon_hex
 from certmock.pki.names import rfc2253
-from certmock.services.acmpca.authority import IssuedCertificate
+from certmock.services.acmpca.records import IssuedCertificate
 
 COLUMNS = (
     "awsAccountId",

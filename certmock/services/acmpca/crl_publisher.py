@@ -13,15 +13,12 @@ when the CA is restored (AWS keeps retrying a CRL update that failed).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from certmock.pki.crl import RevokedEntry, build_crl, crl_number_at
-from certmock.pki.keys import PrivateKey
-from certmock.services.acmpca import authority as ca_status
-from certmock.services.acmpca.arns import parse_certificate_authority_arn
-from certmock.services.acmpca.authority import CertificateAuthority, IssuedCertificate
-from certmock.services.acmpca.issuance import crl_object_key, crl_url, writes_crl
+from certmock.services.acmpca import states
+from certmock.services.acmpca.contents import crl_object_key, crl_url, writes_crl
+from certmock.services.acmpca.records import CertificateAuthority, IssuedCertificate
 from certmock.world import Scope
 
 REVOCATION_DELAY = _dt.timedelta(minutes=30)
@@ -48,16 +45,15 @@ class CrlPublisher:
     """The CRLs of one account's CAs in one region (also of certificates that other accounts
     issue or revoke through a shared CA: those calls come here, to the owner's publisher)."""
 
-    def __init__(self, scope: Scope, key_of: Callable[[CertificateAuthority], PrivateKey]) -> None:
+    def __init__(self, scope: Scope) -> None:
         self.scope = scope
-        self._key_of = key_of
-        self._crls: dict[str, _CaCrl] = {}
-        self._partitions: dict[str, str] = {}
+        self._crls: dict[CertificateAuthority, _CaCrl] = {}
+        self._partitions: dict[CertificateAuthority, str] = {}
 
     def _crl(self, found: CertificateAuthority) -> _CaCrl:
-        crl = self._crls.get(found.arn)
+        crl = self._crls.get(found)
         if crl is None:
-            crl = self._crls[found.arn] = _CaCrl()
+            crl = self._crls[found] = _CaCrl()
         return crl
 
     def crl_name(self, found: CertificateAuthority) -> str:
@@ -65,10 +61,10 @@ class CrlPublisher:
         the id of its (one) partition."""
         crl = found.revocation_configuration.get("CrlConfiguration") or {}
         if crl.get("CrlType") != "PARTITIONED":
-            return parse_certificate_authority_arn(found.arn).id
-        partition = self._partitions.get(found.arn)
+            return found.arn.parts["id"]
+        partition = self._partitions.get(found)
         if partition is None:
-            partition = self._partitions[found.arn] = self.scope.new_uuid()
+            partition = self._partitions[found] = self.scope.new_uuid()
         return partition
 
     def _location(self, found: CertificateAuthority) -> tuple[str, str]:
@@ -101,23 +97,23 @@ class CrlPublisher:
 
     def restored(self, found: CertificateAuthority) -> None:
         """The CA is back from DELETED: write the CRL update it missed, if any."""
-        crl = self._crls.get(found.arn)
+        crl = self._crls.get(found)
         if crl is not None and crl.missed:
             self.publish(found, self.scope.now())
 
     def forget(self, found: CertificateAuthority) -> None:
         """The CA is gone for good."""
-        self._crls.pop(found.arn, None)
-        self._partitions.pop(found.arn, None)
+        self._crls.pop(found, None)
+        self._partitions.pop(found, None)
 
     def publish(self, found: CertificateAuthority, at: _dt.datetime) -> None:
         """Write the CA's CRL as of ``at``, if it still has one to write."""
         configuration = found.revocation_configuration.get("CrlConfiguration") or {}
         if not configuration.get("Enabled") or found.certificate is None:
             return
-        if found.status in (ca_status.DELETED, ca_status.FAILED):
+        if found.status not in states.PUBLISHES_CRL:
             # (Not for a CA removed for good, whose refreshes may still come due.)
-            missed = self._crls.get(found.arn)
+            missed = self._crls.get(found)
             if missed is not None:
                 missed.missed = True
             return
@@ -134,9 +130,8 @@ class CrlPublisher:
         ]
         number = max(crl_number_at(at), crl.number + 1)
         name = self.crl_name(found)
-        parsed = parse_certificate_authority_arn(found.arn)
         body = build_crl(
-            issuer_key=self._key_of(found),
+            issuer_key=found.signing_key(self.scope.world.keys),
             issuer_certificate=found.certificate,
             signing_algorithm=found.configuration["SigningAlgorithm"],
             entries=entries,
@@ -145,7 +140,7 @@ class CrlPublisher:
             next_update=at
             + _dt.timedelta(days=configuration.get("ExpirationInDays", DEFAULT_EXPIRATION_DAYS)),
             issuing_distribution_point=(
-                crl_url(configuration, name, parsed.region, parsed.partition)
+                crl_url(configuration, name, found.arn.region, found.arn.partition)
                 if configuration.get("CrlType") == "PARTITIONED"
                 else None
             ),
@@ -161,5 +156,9 @@ class CrlPublisher:
         for serial in [s for s, i in crl.listed.items() if i.certificate.not_valid_after_utc <= at]:
             del crl.listed[serial]
         self.scope.emit(
-            "aws.acm-pca", "ACM Private CA CRL Generation", [found.arn], {"result": "success"}, at
+            "aws.acm-pca",
+            "ACM Private CA CRL Generation",
+            [str(found.arn)],
+            {"result": "success"},
+            at,
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 from certmock.errors import ServiceError
 from certmock.services.acmpca.backend import AcmPcaBackend
-from certmock.services.pagination import paginate
+from certmock.services.toolkit.pages import page_in_creation_order
 
 Result = Mapping[str, Any]
 
@@ -24,7 +24,7 @@ def _invalid_token(operation: str) -> ServiceError:
 
 
 def create_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    created = backend.create_certificate_authority(
+    created = backend.lifecycle.create_certificate_authority(
         configuration=params["CertificateAuthorityConfiguration"],
         authority_type=params["CertificateAuthorityType"],
         revocation_configuration=params.get("RevocationConfiguration"),
@@ -35,20 +35,20 @@ def create_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any])
         usage_mode=params.get("UsageMode", "GENERAL_PURPOSE"),
         tags=params.get("Tags"),
     )
-    return {"CertificateAuthorityArn": created.arn}
+    return {"CertificateAuthorityArn": str(created.arn)}
 
 
 def describe_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    found = backend.readable_authority(
+    shared = backend.authorities.readable(
         params["CertificateAuthorityArn"], "DescribeCertificateAuthority"
     )
-    return {"CertificateAuthority": found.describe()}
+    return {"CertificateAuthority": shared.record.describe()}
 
 
 def list_certificate_authorities(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     owner = params.get("ResourceOwner", "SELF")
-    page, token = paginate(
-        backend.list_certificate_authorities(owner),
+    page, token = page_in_creation_order(
+        backend.authorities.listed(owner),
         lambda listed: listed.sequence,
         listing=f"certificate-authorities/{owner}",
         token=params.get("NextToken"),
@@ -59,7 +59,7 @@ def list_certificate_authorities(backend: AcmPcaBackend, params: dict[str, Any])
 
 
 def update_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.update_certificate_authority(
+    backend.lifecycle.update_certificate_authority(
         params["CertificateAuthorityArn"],
         status=params.get("Status"),
         revocation_configuration=params.get("RevocationConfiguration"),
@@ -68,56 +68,56 @@ def update_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any])
 
 
 def delete_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.delete_certificate_authority(
+    backend.lifecycle.delete_certificate_authority(
         params["CertificateAuthorityArn"], params.get("PermanentDeletionTimeInDays")
     )
     return {}
 
 
 def restore_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.restore_certificate_authority(params["CertificateAuthorityArn"])
+    backend.lifecycle.restore_certificate_authority(params["CertificateAuthorityArn"])
     return {}
 
 
 def tag_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.tag_certificate_authority(params["CertificateAuthorityArn"], params["Tags"])
+    backend.tags.tag_certificate_authority(params["CertificateAuthorityArn"], params["Tags"])
     return {}
 
 
 def untag_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.untag_certificate_authority(params["CertificateAuthorityArn"], params["Tags"])
+    backend.tags.untag_certificate_authority(params["CertificateAuthorityArn"], params["Tags"])
     return {}
 
 
 def list_tags(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     arn = params["CertificateAuthorityArn"]
-    page, token = paginate(
-        list(enumerate(backend.list_tags(arn))),
+    page, token = page_in_creation_order(
+        list(enumerate(backend.tags.list_tags(arn))),
         lambda indexed: indexed[0],
         listing=f"tags/{arn}",
         token=params.get("NextToken"),
         limit=params.get("MaxResults", _PAGE_CAP),
         invalid_token=_invalid_token("ListTags"),
     )
-    return {"Tags": [{"Key": k, "Value": v} for _, (k, v) in page], "NextToken": token}
+    return {"Tags": [tag for _, tag in page], "NextToken": token}
 
 
 def put_policy(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.put_policy(params["ResourceArn"], params["Policy"])
+    backend.permissions.put_policy(params["ResourceArn"], params["Policy"])
     return {}
 
 
 def get_policy(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    return {"Policy": backend.get_policy(params["ResourceArn"])}
+    return {"Policy": backend.permissions.get_policy(params["ResourceArn"])}
 
 
 def delete_policy(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.delete_policy(params["ResourceArn"])
+    backend.permissions.delete_policy(params["ResourceArn"])
     return {}
 
 
 def create_permission(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.create_permission(
+    backend.permissions.create_permission(
         params["CertificateAuthorityArn"],
         params["Principal"],
         params["Actions"],
@@ -127,7 +127,7 @@ def create_permission(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
 
 
 def delete_permission(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.delete_permission(
+    backend.permissions.delete_permission(
         params["CertificateAuthorityArn"], params["Principal"], params.get("SourceAccount")
     )
     return {}
@@ -135,8 +135,8 @@ def delete_permission(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
 
 def list_permissions(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     arn = params["CertificateAuthorityArn"]
-    page, token = paginate(
-        backend.list_permissions(arn),
+    page, token = page_in_creation_order(
+        backend.permissions.list_permissions(arn),
         lambda permission: permission.sequence,
         listing=f"permissions/{arn}",
         token=params.get("NextToken"),
@@ -144,6 +144,75 @@ def list_permissions(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
         invalid_token=_invalid_token("ListPermissions"),
     )
     return {"Permissions": [p.describe(arn) for p in page], "NextToken": token}
+
+
+def get_certificate_authority_csr(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    csr = backend.activation.get_certificate_authority_csr(params["CertificateAuthorityArn"])
+    return {"Csr": csr}
+
+
+def get_certificate_authority_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    certificate, chain = backend.activation.get_certificate_authority_certificate(
+        params["CertificateAuthorityArn"]
+    )
+    return {"Certificate": certificate, "CertificateChain": chain}
+
+
+def import_certificate_authority_certificate(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    backend.activation.import_certificate_authority_certificate(
+        params["CertificateAuthorityArn"], params["Certificate"], params.get("CertificateChain")
+    )
+    return {}
+
+
+def issue_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    arn = backend.issuance.issue_certificate(
+        params["CertificateAuthorityArn"],
+        csr=params["Csr"],
+        signing_algorithm=params["SigningAlgorithm"],
+        validity=params["Validity"],
+        template_arn=params.get("TemplateArn"),
+        validity_not_before=params.get("ValidityNotBefore"),
+        api_passthrough=params.get("ApiPassthrough"),
+        idempotency_token=params.get("IdempotencyToken"),
+    )
+    return {"CertificateArn": arn}
+
+
+def get_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    certificate, chain = backend.issuance.get_certificate(
+        params["CertificateAuthorityArn"], params["CertificateArn"]
+    )
+    return {"Certificate": certificate, "CertificateChain": chain}
+
+
+def revoke_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    backend.revocation.revoke_certificate(
+        params["CertificateAuthorityArn"], params["CertificateSerial"], params["RevocationReason"]
+    )
+    return {}
+
+
+def create_certificate_authority_audit_report(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    report = backend.reports.create_audit_report(
+        params["CertificateAuthorityArn"],
+        params["S3BucketName"],
+        params["AuditReportResponseFormat"],
+    )
+    return {"AuditReportId": report.id, "S3Key": report.key}
+
+
+def describe_certificate_authority_audit_report(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    report = backend.reports.describe_audit_report(
+        params["CertificateAuthorityArn"], params["AuditReportId"]
+    )
+    return report.describe()
 
 
 HANDLERS = {
@@ -162,86 +231,12 @@ HANDLERS = {
     "CreatePermission": create_permission,
     "DeletePermission": delete_permission,
     "ListPermissions": list_permissions,
+    "GetCertificateAuthorityCsr": get_certificate_authority_csr,
+    "GetCertificateAuthorityCertificate": get_certificate_authority_certificate,
+    "ImportCertificateAuthorityCertificate": import_certificate_authority_certificate,
+    "IssueCertificate": issue_certificate,
+    "GetCertificate": get_certificate,
+    "RevokeCertificate": revoke_certificate,
+    "CreateCertificateAuthorityAuditReport": create_certificate_authority_audit_report,
+    "DescribeCertificateAuthorityAuditReport": describe_certificate_authority_audit_report,
 }
-
-
-def get_certificate_authority_csr(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    return {"Csr": backend.get_certificate_authority_csr(params["CertificateAuthorityArn"])}
-
-
-def get_certificate_authority_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    certificate, chain = backend.get_certificate_authority_certificate(
-        params["CertificateAuthorityArn"]
-    )
-    return {"Certificate": certificate, "CertificateChain": chain}
-
-
-def import_certificate_authority_certificate(
-    backend: AcmPcaBackend, params: dict[str, Any]
-) -> Result:
-    backend.import_certificate_authority_certificate(
-        params["CertificateAuthorityArn"], params["Certificate"], params.get("CertificateChain")
-    )
-    return {}
-
-
-def issue_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    arn = backend.issue_certificate(
-        params["CertificateAuthorityArn"],
-        csr=params["Csr"],
-        signing_algorithm=params["SigningAlgorithm"],
-        validity=params["Validity"],
-        template_arn=params.get("TemplateArn"),
-        validity_not_before=params.get("ValidityNotBefore"),
-        api_passthrough=params.get("ApiPassthrough"),
-        idempotency_token=params.get("IdempotencyToken"),
-    )
-    return {"CertificateArn": arn}
-
-
-def get_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    certificate, chain = backend.get_certificate(
-        params["CertificateAuthorityArn"], params["CertificateArn"]
-    )
-    return {"Certificate": certificate, "CertificateChain": chain}
-
-
-def revoke_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
-    backend.revoke_certificate(
-        params["CertificateAuthorityArn"], params["CertificateSerial"], params["RevocationReason"]
-    )
-    return {}
-
-
-def create_certificate_authority_audit_report(
-    backend: AcmPcaBackend, params: dict[str, Any]
-) -> Result:
-    report = backend.create_audit_report(
-        params["CertificateAuthorityArn"],
-        params["S3BucketName"],
-        params["AuditReportResponseFormat"],
-    )
-    return {"AuditReportId": report.id, "S3Key": report.key}
-
-
-def describe_certificate_authority_audit_report(
-    backend: AcmPcaBackend, params: dict[str, Any]
-) -> Result:
-    report = backend.describe_audit_report(
-        params["CertificateAuthorityArn"], params["AuditReportId"]
-    )
-    return report.describe()
-
-
-HANDLERS.update(
-    {
-        "GetCertificateAuthorityCsr": get_certificate_authority_csr,
-        "GetCertificateAuthorityCertificate": get_certificate_authority_certificate,
-        "ImportCertificateAuthorityCertificate": import_certificate_authority_certificate,
-        "IssueCertificate": issue_certificate,
-        "GetCertificate": get_certificate,
-        "RevokeCertificate": revoke_certificate,
-        "CreateCertificateAuthorityAuditReport": create_certificate_authority_audit_report,
-        "DescribeCertificateAuthorityAuditReport": describe_certificate_authority_audit_report,
-    }
-)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from certmock.errors import ServiceError
-from certmock.services.acmpca import audit
-from certmock.services.acmpca.arns import parse_certificate_authority_arn
-from certmock.services.acmpca.authority import CertificateAuthority
+from certmock.services.acmpca import audit, states
+from certmock.services.acmpca.access import Authorities
+from certmock.services.acmpca.records import CertificateAuthority
 from certmock.world import Scope
 
 GENERATION_TIME = _dt.timedelta(seconds=10)
@@ -45,33 +45,41 @@ class AuditReport:
 class AuditReports:
     """The audit reports of one account's CAs in one region."""
 
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, authorities: Authorities) -> None:
         self.scope = scope
+        self.authorities = authorities
         self._reports: dict[tuple[str, str], AuditReport] = {}
         self._latest: dict[str, _dt.datetime] = {}
 
-    def create(self, found: CertificateAuthority, bucket: str, response_format: str) -> AuditReport:
+    def create_audit_report(self, arn: str, bucket: str, response_format: str) -> AuditReport:
+        operation = "CreateCertificateAuthorityAuditReport"
+        found = self.authorities.owned(arn, operation)
+        if not states.allows(operation, found.status):
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority {arn} is {found.status}; audit reports can be "
+                f"created while it is {states.allowed_for(operation)}.",
+            )
         now = self.scope.now()
-        latest = self._latest.get(found.arn)
+        latest = self._latest.get(arn)
         if latest is not None and now < latest + RATE_WINDOW:
             raise ServiceError(
                 "RequestInProgressException",
-                f"An audit report for {found.arn} was requested at "
+                f"An audit report for {arn} was requested at "
                 f"{latest:%Y-%m-%dT%H:%M:%SZ}; a CA can have one audit report every 30 "
                 f"minutes. Try again after {latest + RATE_WINDOW:%Y-%m-%dT%H:%M:%SZ}.",
             )
         report_id = self.scope.new_uuid()
-        ca_id = parse_certificate_authority_arn(found.arn).id
         report = AuditReport(
             report_id,
-            found.arn,
+            arn,
             bucket,
-            audit.report_key(ca_id, report_id, response_format),
+            audit.report_key(found.arn.parts["id"], report_id, response_format),
             response_format,
             now,
         )
-        self._reports[(found.arn, report_id)] = report
-        self._latest[found.arn] = now
+        self._reports[(arn, report_id)] = report
+        self._latest[arn] = now
         self.scope.schedule(now + GENERATION_TIME, lambda due: self._write(found, report, due))
         return report
 
@@ -89,17 +97,17 @@ class AuditReports:
         self.scope.emit(
             "aws.acm-pca",
             "ACM Private CA Audit Report Generation",
-            [found.arn, report.id],
+            [report.certificate_authority_arn, report.id],
             {"result": "success"},
             due,
         )
 
-    def describe(self, certificate_authority_arn: str, report_id: str) -> AuditReport:
-        report = self._reports.get((certificate_authority_arn, report_id))
+    def describe_audit_report(self, arn: str, report_id: str) -> AuditReport:
+        self.authorities.owned(arn, "DescribeCertificateAuthorityAuditReport")
+        report = self._reports.get((arn, report_id))
         if report is None:
             raise ServiceError(
                 "ResourceNotFoundException",
-                f"Could not find audit report {report_id} of certificate authority "
-                f"{certificate_authority_arn}.",
+                f"Could not find audit report {report_id} of certificate authority {arn}.",
             )
         return report

@@ -1,96 +1,64 @@
-"""Rules for a CA's RevocationConfiguration (CRL and OCSP), from the API reference.
-
-The model's own constraints (lengths, ExpirationInDays 1-5000, enums) are checked by
-``certmock.validation`` before these; what is here are the cross-field rules. AWS's wording of
-these refusals is not documented: the messages are certmock's own.
-"""
+"""RevokeCertificate: by the CA's owner or an account its resource policy lets revoke. The
+revocation is the owner's: its event goes to the owner's bus and its CRL lists it."""
 
 from __future__ import annotations
 
-import ipaddress
-import re
-from typing import Any
-
 from certmock.errors import ServiceError
-
-_BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
-
-DISABLED = {"CrlConfiguration": {"Enabled": False}, "OcspConfiguration": {"Enabled": False}}
-
-
-def _refuse(message: str) -> ServiceError:
-    return ServiceError("InvalidArgsException", message)
+from certmock.services.acmpca import states
+from certmock.services.acmpca.access import Authorities
+from certmock.world import Scope
 
 
-def _check_cname(field: str, cname: str) -> None:
-    # "Do not use a URI protocol such as http:// or https://" (RevocationConfiguration docs).
-    if cname.lower().startswith(("http://", "https://")):
-        raise _refuse(f"{field} '{cname}' must be a host name without a protocol prefix.")
+def parse_serial(text: str) -> int | None:
+    """A RevokeCertificate serial: hex, with or without colons, any case; None if not hex."""
+    digits = text.replace(":", "")
+    if not digits or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        return None
+    return int(digits, 16)
 
 
-def _check_bucket(name: str) -> None:
-    if (
-        not _BUCKET_NAME.fullmatch(name)
-        or ".." in name
-        or ".-" in name
-        or "-." in name
-        or _is_ip_address(name)
-    ):
-        raise _refuse(f"The S3 bucket name '{name}' does not follow the S3 bucket naming rules.")
+class Revocation:
+    def __init__(self, scope: Scope, authorities: Authorities) -> None:
+        self.scope = scope
+        self.authorities = authorities
 
-
-def _is_ip_address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_crl(crl: dict[str, Any]) -> None:
-    if not crl["Enabled"]:
-        extra = sorted(set(crl) - {"Enabled"})
-        if extra:
-            raise _refuse(
-                "A disabled CrlConfiguration may only contain Enabled=false; remove "
-                f"{', '.join(extra)}."
+    def revoke_certificate(self, arn: str, serial_text: str, reason: str) -> None:
+        operation = "RevokeCertificate"
+        shared = self.authorities.readable(arn, operation)
+        found = shared.record
+        if not states.allows(operation, found.status):
+            raise ServiceError(
+                "InvalidStateException",
+                f"The certificate authority {arn} is {found.status}; certificates can be "
+                f"revoked only while it is {states.allowed_for(operation)}.",
             )
-        return
-    bucket = crl.get("S3BucketName")
-    if not bucket:
-        raise _refuse("S3BucketName is required when the CRL is enabled.")
-    _check_bucket(bucket)
-    cname = crl.get("CustomCname")
-    if cname:
-        _check_cname("CustomCname", cname)
-    extension = crl.get("CrlDistributionPointExtensionConfiguration") or {}
-    if extension.get("OmitExtension") and cname:
-        raise _refuse(
-            "CustomCname cannot be set when CrlDistributionPointExtensionConfiguration."
-            "OmitExtension is true."
+        serial = parse_serial(serial_text)
+        issued = None if serial is None else found.issued.get(serial)
+        # A root's certificate, installed (perhaps made outside certmock) or issued by a root
+        # template (the only certificates issued without a chain). TF-PCA matches this text.
+        if (issued is not None and issued.chain_pem is None) or (
+            found.type == "ROOT"
+            and found.certificate is not None
+            and serial == found.certificate.serial_number
+        ):
+            raise ServiceError(
+                "InvalidRequestException", "Self-signed certificate can not be revoked."
+            )
+        if issued is None:
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"Could not find a certificate with serial {serial_text} issued by {arn}.",
+            )
+        if issued.revoked_at is not None:
+            raise ServiceError(
+                "RequestAlreadyProcessedException", "Your request has already been completed."
+            )
+        issued.revoked_at = self.scope.now()
+        issued.revocation_reason = reason
+        shared.owner.emit(
+            "aws.acm-pca",
+            "ACM Private CA Certificate Revocation",
+            [arn, issued.arn],
+            {"result": "success"},
         )
-
-
-def _check_ocsp(ocsp: dict[str, Any]) -> None:
-    if not ocsp["Enabled"]:
-        extra = sorted(set(ocsp) - {"Enabled"})
-        if extra:
-            raise _refuse(
-                "A disabled OcspConfiguration may only contain Enabled=false; remove "
-                f"{', '.join(extra)}."
-            )
-        return
-    cname = ocsp.get("OcspCustomCname")
-    if cname:
-        _check_cname("OcspCustomCname", cname)
-
-
-def checked_revocation_configuration(configuration: dict[str, Any] | None) -> dict[str, Any]:
-    """The configuration to store: as given once valid; both mechanisms disabled if absent."""
-    if configuration is None:
-        return {name: dict(block) for name, block in DISABLED.items()}
-    if "CrlConfiguration" in configuration:
-        _check_crl(configuration["CrlConfiguration"])
-    if "OcspConfiguration" in configuration:
-        _check_ocsp(configuration["OcspConfiguration"])
-    return configuration
+        shared.crls.certificate_revoked(found, issued)

@@ -3,7 +3,7 @@
 from certmock.services.apigateway.backend import ApiGatewayBackend
 from certmock.services.apigateway.handlers import HANDLERS
 from certmock.services.apigateway.inventory import INVENTORY
-from certmock.services.definition import ServiceDefinition
+from certmock.services.definition import ExtraConstraint, ModelGaps, ServiceDefinition
 
 DEFINITION = ServiceDefinition(
     name="apigateway",
@@ -13,4 +13,19 @@ DEFINITION = ServiceDefinition(
     inventory=INVENTORY,
     # API Gateway answers a violated model constraint with BadRequestException.
     validation_error_code="BadRequestException",
+    gaps=ModelGaps(
+        constraints=(
+            # The model documents a default of 25 and a maximum of 500 but gives ``limit`` no
+            # range, so botocore sends any integer. What AWS answers outside 1-500 is not
+            # documented: certmock refuses it as AWS refuses a modeled range.
+            ExtraConstraint(
+                "GetClientCertificates",
+                "limit",
+                minimum=1,
+                maximum=500,
+                source="GetClientCertificates API reference, limit (fact sheet 8.1)",
+            ),
+        ),
+        error_type_suffix=":http://internal.amazon.com/coral/com.amazonaws.backplane.controlplane/",
+    ),
 )

@@ -8,16 +8,16 @@ it, and has no status to show), so nothing is scheduled on the timeline.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from certmock.arns import ArnFormat
 from certmock.errors import Declined, ServiceError
 from certmock.pki.certs import new_serial
-from certmock.services import tagging
 from certmock.services.apigateway import patches
 from certmock.services.apigateway.certificate import KEY_ALGORITHM, self_signed_certificate
+from certmock.services.toolkit.tags import TagRules, Tags
 from certmock.world import Scope
 
 # Quota L-824C9E42 (fact sheet 8.5): client certificates per account per region.
@@ -27,11 +27,26 @@ VALIDITY = _dt.timedelta(days=365)
 # AWS's examples show six lowercase letters and digits; the real alphabet is not documented.
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 ID_LENGTH = 6
-MAX_TAG_KEY_LENGTH = 128
-MAX_TAG_VALUE_LENGTH = 256
 
-_ARN = re.compile(r"arn:(?P<partition>[^:]+):apigateway:(?P<region>[^:]*)::(?P<path>/.*)")
-_CLIENT_CERTIFICATE_PATH = re.compile(r"/clientcertificates/(?P<id>[^/]+)")
+# Documented limits: key 1-128 characters, not starting with ``aws:``; value up to 256
+# characters; 50 tags. AWS's character set ``[a-zA-Z+-=._:/]`` is not enforced: read as a
+# regular expression it admits digits and more, and AWS's actual rule is not documented.
+TAG_RULES = TagRules(
+    max_key_length=128,
+    max_value_length=256,
+    invalid_tag="BadRequestException",
+    too_many="BadRequestException",
+)
+
+# API Gateway's ARNs name no account, and a resource by its path.
+_RESOURCE_ARN = ArnFormat("apigateway", r"/.*", account=False, partition="[^:]+", region="[^:]*")
+_CLIENT_CERTIFICATE_ARN = ArnFormat(
+    "apigateway",
+    r"/clientcertificates/(?P<id>[^/]+)",
+    account=False,
+    partition="[^:]+",
+    region="[^:]*",
+)
 
 
 @dataclass
@@ -43,7 +58,7 @@ class ClientCertificate:
     created_at: _dt.datetime
     expires_at: _dt.datetime
     description: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
+    tags: Tags = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
         """The ``ClientCertificate`` shape; description and tags only when there are some
@@ -65,26 +80,6 @@ def _bad_request(message: str) -> ServiceError:
     return ServiceError("BadRequestException", message)
 
 
-def _checked_tags(tags: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The documented limits: key 1-128 characters, not starting with ``aws:``; value up to
-    256 characters. AWS's character set ``[a-zA-Z+-=._:/]`` is not enforced: read as a regular
-    expression it admits digits and more, and AWS's actual rule is not documented."""
-    pairs = list(tags.items())
-    for key, value in pairs:
-        if not 1 <= len(key) <= MAX_TAG_KEY_LENGTH:
-            raise _bad_request(
-                f"The tag key '{key}' is invalid: a tag key must have 1 to "
-                f"{MAX_TAG_KEY_LENGTH} characters."
-            )
-        if len(value) > MAX_TAG_VALUE_LENGTH:
-            raise _bad_request(
-                f"The value of tag '{key}' is invalid: a tag value can have at most "
-                f"{MAX_TAG_VALUE_LENGTH} characters."
-            )
-    tagging.check_user_tags((key for key, _ in pairs), invalid_tag="BadRequestException")
-    return pairs
-
-
 class ApiGatewayBackend:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -95,9 +90,13 @@ class ApiGatewayBackend:
 
     # -- client certificates ----------------------------------------------------------------
     def _arn(self, client_certificate_id: str) -> str:
-        return (
-            f"arn:{self.scope.partition}:apigateway:{self.scope.region}::"
-            f"/clientcertificates/{client_certificate_id}"
+        return str(
+            _CLIENT_CERTIFICATE_ARN.format(
+                self.scope.partition,
+                self.scope.region,
+                "",
+                f"/clientcertificates/{client_certificate_id}",
+            )
         )
 
     def _new_id(self) -> str:
@@ -110,7 +109,7 @@ class ApiGatewayBackend:
     def generate_client_certificate(
         self, description: str | None = None, tags: Mapping[str, str] | None = None
     ) -> ClientCertificate:
-        pairs = _checked_tags(tags or {})
+        pairs = TAG_RULES.checked((tags or {}).items())
         if len(self._client_certificates) >= MAX_CLIENT_CERTIFICATES:
             # AWS's message is not documented (fact sheet 8.5).
             raise ServiceError(
@@ -139,7 +138,7 @@ class ApiGatewayBackend:
             created_at=created_at,
             expires_at=expires_at,
             description=description,
-            tags=tagging.merged_tags({}, pairs, arn, too_many="BadRequestException"),
+            tags=TAG_RULES.merged({}, pairs, arn),
         )
         self._client_certificates[client_certificate_id] = generated
         return generated
@@ -174,14 +173,14 @@ class ApiGatewayBackend:
     def _tagged(self, resource_arn: str) -> ClientCertificate:
         """The client certificate ``resource_arn`` names. certmock serves no other API Gateway
         resource, so any other resource ARN names something that does not exist here."""
-        parsed = _ARN.fullmatch(resource_arn)
+        parsed = _RESOURCE_ARN.parse(resource_arn)
         if parsed is None:
             # AWS's wording for a malformed ARN is not documented.
             raise _bad_request(
                 f"Invalid resource ARN '{resource_arn}': an API Gateway resource ARN has the "
                 "form arn:<partition>:apigateway:<region>::/<resource path>."
             )
-        named = _CLIENT_CERTIFICATE_PATH.fullmatch(parsed["path"])
+        named = _CLIENT_CERTIFICATE_ARN.parse(resource_arn)
         if named is None:
             # Another kind of API Gateway resource: moto's, when moto runs alongside.
             raise Declined(
@@ -192,7 +191,7 @@ class ApiGatewayBackend:
                     "clientcertificates/<id>) and serves no other API Gateway resource.",
                 )
             )
-        if (parsed["partition"], parsed["region"]) != (self.scope.partition, self.scope.region):
+        if (named.partition, named.region) != (self.scope.partition, self.scope.region):
             # A client certificate belongs to one region: another region's is not found here.
             raise ServiceError(
                 "NotFoundException",
@@ -200,18 +199,15 @@ class ApiGatewayBackend:
                 f"certificate of {self.scope.region} (partition {self.scope.partition}), "
                 "where this call was made.",
             )
-        return self.client_certificate(named["id"])
+        return self.client_certificate(named.parts["id"])
 
     def tag_resource(self, resource_arn: str, tags: Mapping[str, str]) -> None:
         found = self._tagged(resource_arn)
-        pairs = _checked_tags(tags)
-        found.tags = tagging.merged_tags(
-            found.tags, pairs, found.arn, too_many="BadRequestException"
-        )
+        found.tags = TAG_RULES.merged(found.tags, TAG_RULES.checked(tags.items()), found.arn)
 
     def untag_resource(self, resource_arn: str, tag_keys: Iterable[str]) -> None:
         found = self._tagged(resource_arn)
-        found.tags = tagging.without_tags(found.tags, ((key, None) for key in tag_keys))
+        found.tags = TAG_RULES.without(found.tags, ((key, None) for key in tag_keys))
 
-    def tags(self, resource_arn: str) -> dict[str, str]:
+    def tags(self, resource_arn: str) -> Tags:
         return dict(self._tagged(resource_arn).tags)

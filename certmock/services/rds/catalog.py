@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from certmock.arns import ArnFormat
 from certmock.timeparse import to_utc_datetime
 
 DATA_FILE = "data/certificate_authorities.json"
+# RDS CA ARNs carry no account: arn:aws:rds:us-west-2::cert:rds-ca-2019 (fact sheet 7.1).
+CERTIFICATE_ARN = ArnFormat("rds", r"cert:(?P<id>.+)", account=False)
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,7 @@ def synthetic_thumbprint(partition: str, region: str, certificate_identifier: st
 
 
 def certificate_arn(partition: str, region: str, certificate_identifier: str) -> str:
-    # RDS CA ARNs carry no account: arn:aws:rds:us-west-2::cert:rds-ca-2019 (fact sheet 7.1).
-    return f"arn:{partition}:rds:{region}::cert:{certificate_identifier}"
+    return str(CERTIFICATE_ARN.format(partition, region, "", f"cert:{certificate_identifier}"))
 
 
 @functools.lru_cache(maxsize=64)

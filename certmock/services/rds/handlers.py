@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from certmock.errors import ServiceError
-from certmock.services.pagination import paginate
 from certmock.services.rds.backend import RdsBackend
 from certmock.services.rds.catalog import CertificateAuthority
+from certmock.services.toolkit.pages import page_in_creation_order
 
 Result = Mapping[str, Any]
 
@@ -21,7 +21,8 @@ def _checked_max_records(params: Mapping[str, Any]) -> int:
     max_records: int = params.get("MaxRecords", DEFAULT_MAX_RECORDS)
     if not MIN_MAX_RECORDS <= max_records <= MAX_MAX_RECORDS:
         # The model has no range for MaxRecords, so botocore sends any integer; this is the
-        # real error (fact sheet 7.1).
+        # real error (fact sheet 7.1). It is not an extra constraint of the definition: RDS
+        # answers it with its own code and wording, not with a validation error.
         raise ServiceError(
             "InvalidParameterValue",
             f"Invalid value {max_records} for MaxRecords. "
@@ -64,7 +65,7 @@ def describe_certificates(backend: RdsBackend, params: dict[str, Any]) -> Result
     # Filters "isn't currently supported" (model documentation): accepted and ignored.
     identifier = params.get("CertificateIdentifier")
     listed = backend.certificates() if identifier is None else [backend.certificate(identifier)]
-    page, marker = paginate(
+    page, marker = page_in_creation_order(
         listed,
         lambda authority: authority.position,
         listing="certificates",

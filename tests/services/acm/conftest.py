@@ -24,4 +24,6 @@ def pca(certmock: Mock) -> Any:
 @pytest.fixture
 def control(certmock: Mock) -> AcmControl:
     """The handle's ``cm.acm``."""
-    return certmock.acm
+    controls = certmock.acm
+    assert isinstance(controls, AcmControl)
+    return controls

@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from botocore.model import StructureShape
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from certmock.botocore_models import service_model
 from certmock.pki.keysource import KeySource
 from tests.services.acmpca.pki import active_root
 
@@ -21,6 +23,15 @@ NOW = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
 DAY = dt.timedelta(days=1)
 
 Key = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+
+
+def has_member(shape_name: str, member: str) -> bool:
+    """Whether the installed botocore model's ``shape_name`` structure has ``member`` (newer
+    versions add some)."""
+    shape = service_model("acm").shape_for(shape_name)
+    assert isinstance(shape, StructureShape)
+    return member in shape.members
+
 
 # Test-side keys: a few per kind from certmock's shipped pool, loaded once and handed out in
 # turn (generating RSA keys would cost tens of milliseconds each).

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from certmock import Mock
-from certmock.services.acm import backend as acm_backend
+from certmock.services.acm import store
 from tests.services.acm.helpers import (
     DAY,
     NOW,
@@ -418,7 +418,7 @@ def test_an_rsa_certificate_from_an_ec_issuer_is_refused(acm: Any) -> None:
 
 
 def test_the_certificate_quota_is_enforced(acm: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(acm_backend, "MAX_CERTIFICATES", 2)
+    monkeypatch.setattr(store, "MAX_CERTIFICATES", 2)
     import_self_signed(acm)
     import_self_signed(acm)
     key = new_key()
@@ -432,7 +432,7 @@ def test_the_certificate_quota_is_enforced(acm: Any, monkeypatch: pytest.MonkeyP
 def test_a_deleted_certificate_frees_its_place_in_the_quota(
     acm: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(acm_backend, "MAX_CERTIFICATES", 2)
+    monkeypatch.setattr(store, "MAX_CERTIFICATES", 2)
     import_self_signed(acm)
     public = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
     acm.delete_certificate(CertificateArn=public)

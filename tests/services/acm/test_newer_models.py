@@ -12,8 +12,13 @@ from botocore.exceptions import ClientError
 
 from certmock.botocore_models import service_model
 from certmock.services.acm.control import AcmControl
-from certmock.services.acm.modeled import has_member
-from tests.services.acm.helpers import NOW, describe, error_of, import_self_signed
+from tests.services.acm.helpers import (
+    NOW,
+    describe,
+    error_of,
+    has_member,
+    import_self_signed,
+)
 
 pytestmark = pytest.mark.certmock(now=NOW)
 
@@ -27,7 +32,7 @@ def needs(operation: str) -> pytest.MarkDecorator:
 
 
 needs_origin = pytest.mark.skipif(
-    not has_member("CertificateDetail")("CertificateKeyPairOrigin"),
+    not has_member("CertificateDetail", "CertificateKeyPairOrigin"),
     reason="the installed botocore has no CertificateKeyPairOrigin",
 )
 

@@ -244,9 +244,9 @@ def test_rsa_1024_is_refused_for_private_certificates(acm: Any, ca: str) -> None
 def test_private_certificates_do_not_count_against_the_quota(
     acm: Any, ca: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from certmock.services.acm import backend
+    from certmock.services.acm import store
 
-    monkeypatch.setattr(backend, "MAX_CERTIFICATES", 1)
+    monkeypatch.setattr(store, "MAX_CERTIFICATES", 1)
     request(acm, ca)
     request(acm, ca)
     import_self_signed(acm)

@@ -14,7 +14,6 @@ from botocore.exceptions import ClientError
 
 from certmock import Mock
 from certmock.services.acm.control import AcmControl
-from certmock.services.acm.modeled import has_member
 from tests.services.acm.helpers import (
     DAY,
     NOW,
@@ -22,13 +21,14 @@ from tests.services.acm.helpers import (
     describe,
     error_of,
     events_of,
+    has_member,
     import_self_signed,
 )
 
 pytestmark = [
     pytest.mark.certmock(now=NOW),
     pytest.mark.skipif(
-        not has_member("CertificateOptions")("ValidationMethod"),
+        not has_member("CertificateOptions", "ValidationMethod"),
         reason="the installed botocore has no CertificateOptions.ValidationMethod (1.44+)",
     ),
 ]

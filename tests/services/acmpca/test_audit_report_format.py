@@ -21,7 +21,7 @@ from certmock.services.acmpca.audit import (
     render_report,
     report_key,
 )
-from certmock.services.acmpca.authority import IssuedCertificate
+from certmock.services.acmpca.records import IssuedCertificate
 from tests.pki_factory import external_root
 
 HEADER = (

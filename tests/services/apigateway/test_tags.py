@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from certmock import IgnoredMemberWarning
+from certmock import IgnoredMemberWarning, mock_apigateway
 from tests.services.apigateway.helpers import (
     BAD_REQUEST,
     NOT_FOUND,
@@ -194,7 +194,6 @@ def test_generating_with_more_than_50_tags_is_a_bad_request(apigateway: Any) -> 
 
 def test_tags_of_other_api_gateway_resources_are_left_to_moto_when_it_runs() -> None:
     moto = pytest.importorskip("moto")
-    from certmock import mock_apigateway
 
     with moto.mock_aws(), mock_apigateway() as cm:
         client = boto3.client("apigateway", region_name="us-east-1")

@@ -8,14 +8,20 @@ are final.
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+from certmock.errors import ServiceError
+from certmock.services.acm.acme.bindings import ExternalAccountBindings
+from certmock.services.acm.acme.endpoints import ACTIVE, AcmeEndpoints
+from certmock.services.acm.acme.resources import b64url, not_found
+from certmock.world import Scope
 
 VALID = "VALID"
 DEACTIVATED = "DEACTIVATED"
@@ -32,11 +38,6 @@ AccountKey = (
 
 _CURVES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
 _PRIVATE = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey)
-
-
-def b64url(data: bytes) -> str:
-    """Base64url without padding, as ACME (RFC 8555 §6.1) and JOSE encode binary values."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def _unsigned(value: int, size: int | None = None) -> bytes:
@@ -101,3 +102,108 @@ class AcmeAccount:
         if self.contacts:
             described["Contacts"] = list(self.contacts)
         return described
+
+
+class AcmeAccounts:
+    """The ACME accounts registered with one account and region's endpoints, by account URL."""
+
+    def __init__(
+        self, scope: Scope, endpoints: AcmeEndpoints, bindings: ExternalAccountBindings
+    ) -> None:
+        self._scope = scope
+        self._endpoints = endpoints
+        self._bindings = bindings
+        self._accounts: dict[str, AcmeAccount] = {}
+
+    def get(self, endpoint_arn: str, url: str) -> AcmeAccount:
+        self._endpoints.get(endpoint_arn)
+        found = self._accounts.get(url)
+        if found is None or found.endpoint_arn != endpoint_arn:
+            raise not_found(f"ACME account of endpoint {endpoint_arn}:", url)
+        return found
+
+    def of(self, endpoint_arn: str) -> list[AcmeAccount]:
+        """An endpoint's, oldest first."""
+        self._endpoints.get(endpoint_arn)
+        return [a for a in self._accounts.values() if a.endpoint_arn == endpoint_arn]
+
+    def register(
+        self,
+        endpoint_arn: str,
+        key_id: str,
+        mac_key: str,
+        *,
+        contacts: Iterable[str] = (),
+        account_key: AccountKey | None = None,
+    ) -> AcmeAccount:
+        """An ACME client's newAccount request with external account binding (RFC 8555,
+        sections 7.3 and 7.3.4). Refusals are ``ValueError``: they are the ACME server's
+        answers, not the API's."""
+        endpoint = self._endpoints.get(endpoint_arn)
+        now = self._scope.now()
+        if endpoint.status != ACTIVE:
+            raise ValueError(f"the ACME endpoint {endpoint_arn} is {endpoint.status}, not ACTIVE")
+        binding = next((b for b in self._bindings.of(endpoint_arn) if b.key_id == key_id), None)
+        if binding is None:
+            raise ValueError(
+                f"no external account binding of {endpoint_arn} has the key id {key_id}"
+            )
+        if binding.mac_key != mac_key:
+            raise ValueError(f"the MAC key does not match the binding of key id {key_id}")
+        refusal = binding.refusal(now)
+        if refusal is not None:
+            raise ValueError(refusal)
+        contact_list = list(contacts)
+        if endpoint.contact == "REQUIRED" and not contact_list:
+            raise ValueError(
+                f"the ACME endpoint {endpoint_arn} requires contact information (Contact "
+                "REQUIRED); pass contacts=['mailto:...']"
+            )
+        if account_key is not None:
+            key_thumbprint = thumbprint(account_key)
+            for existing in self.of(endpoint_arn):
+                if existing.public_key_thumbprint == key_thumbprint:
+                    # A newAccount with a key already registered finds that account (RFC 8555,
+                    # section 7.3.1).
+                    return existing
+        else:
+            key_thumbprint = random_thumbprint(
+                self._scope.world.ids.randbits(256).to_bytes(32, "big")
+            )
+        account_id = self._scope.new_uuid()
+        registered = AcmeAccount(
+            account_id=account_id,
+            url=f"{endpoint.base_url}/acct/{account_id}",
+            endpoint_arn=endpoint_arn,
+            sequence=self._scope.world.next_sequence(),
+            public_key_thumbprint=key_thumbprint,
+            binding_arn=binding.arn,
+            created_at=now,
+            contacts=contact_list,
+        )
+        self._accounts[registered.url] = registered
+        binding.last_used_at = now
+        binding.updated_at = now
+        return registered
+
+    def deactivate(self, endpoint_arn: str, url: str) -> None:
+        """The client deactivates its own account (RFC 8555, section 7.3.6)."""
+        found = self.get(endpoint_arn, url)
+        if found.status != VALID:
+            raise ValueError(f"the ACME account {url} is {found.status}, not VALID")
+        found.status = DEACTIVATED
+
+    def revoke(self, endpoint_arn: str, url: str) -> None:
+        """RevokeAcmeAccount."""
+        found = self.get(endpoint_arn, url)
+        if found.status != VALID:
+            raise ServiceError(
+                "ConflictException",
+                f"The ACME account {url} is {found.status}; only a VALID account can be revoked.",
+            )
+        found.status = REVOKED
+
+    def remove_under(self, endpoint_arn: str) -> None:
+        """The endpoint is gone: so are its accounts."""
+        for account in self.of(endpoint_arn):
+            del self._accounts[account.url]

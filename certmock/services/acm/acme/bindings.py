@@ -9,14 +9,23 @@ user guide, external account bindings).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
-from certmock.services.acm.acme import tags as tags_
-from certmock.services.acm.acme.accounts import b64url
+from certmock.services.acm.acme.endpoints import AcmeEndpoints
+from certmock.services.acm.acme.resources import (
+    ACME_TAGS,
+    EXTERNAL_ACCOUNT_BINDING,
+    b64url,
+    child_arn,
+    create_tokens,
+    not_found,
+)
+from certmock.services.toolkit.tags import Tags
+from certmock.world import Scope
 
 # TimeType.
 _UNITS = {"MINUTES": "minutes", "HOURS": "hours", "DAYS": "days"}
@@ -24,6 +33,9 @@ _UNITS = {"MINUTES": "minutes", "HOURS": "hours", "DAYS": "days"}
 # 32 random bytes, each base64url-encoded without padding, as ACME clients take them.
 KEY_ID_BYTES = 16
 MAC_KEY_BYTES = 32
+# certmock's quota (AWS's ACME quotas are not in the sources certmock draws on).
+MAX_BINDINGS = 100
+"""External account bindings per endpoint (revoked and expired ones count until deleted)."""
 
 
 def new_credentials(ids: IdSource) -> tuple[str, str]:
@@ -64,7 +76,7 @@ class ExternalAccountBinding:
     expires_at: _dt.datetime | None = None
     revoked_at: _dt.datetime | None = None
     last_used_at: _dt.datetime | None = None
-    tags: tags_.Tags = field(default_factory=dict)
+    tags: Tags = field(default_factory=dict)
 
     def refusal(self, now: _dt.datetime) -> str | None:
         """Why a registration with this binding is refused now, if it is."""
@@ -91,3 +103,99 @@ class ExternalAccountBinding:
             if value is not None:
                 described[name] = value
         return described
+
+
+class ExternalAccountBindings:
+    """The external account bindings of one account and region's endpoints."""
+
+    def __init__(self, scope: Scope, endpoints: AcmeEndpoints) -> None:
+        self._scope = scope
+        self._endpoints = endpoints
+        self._bindings: dict[str, ExternalAccountBinding] = {}
+        self._tokens = create_tokens(scope, "CreateAcmeExternalAccountBinding")
+
+    def get(self, arn: str) -> ExternalAccountBinding:
+        found = self._bindings.get(arn)
+        if found is None:
+            raise not_found("ACME external account binding", arn)
+        return found
+
+    def of(self, endpoint_arn: str) -> list[ExternalAccountBinding]:
+        """An endpoint's, oldest first."""
+        self._endpoints.get(endpoint_arn)
+        return [b for b in self._bindings.values() if b.endpoint_arn == endpoint_arn]
+
+    def create(
+        self,
+        endpoint_arn: str,
+        role_arn: str,
+        *,
+        expiration: Mapping[str, Any] | None = None,
+        tags: Sequence[Mapping[str, str]] | None = None,
+        idempotency_token: str | None = None,
+    ) -> ExternalAccountBinding:
+        """CreateAcmeExternalAccountBinding."""
+        request = {
+            "AcmeEndpointArn": endpoint_arn,
+            "RoleArn": role_arn,
+            "Expiration": expiration,
+            "Tags": tags,
+        }
+        repeated = self._tokens.replay(idempotency_token, request)
+        if repeated is not None:
+            return self.get(repeated)
+        self._endpoints.parent(endpoint_arn, "external account bindings")
+        own_tags = ACME_TAGS.pairs(tags)
+        siblings = self.of(endpoint_arn)
+        if len(siblings) >= MAX_BINDINGS:
+            raise ServiceError(
+                "ServiceQuotaExceededException",
+                f"The ACME endpoint {endpoint_arn} has {len(siblings)} external account "
+                f"bindings, the most certmock allows ({MAX_BINDINGS}); delete one first.",
+            )
+        now = self._scope.now()
+        expires = expires_at(now, expiration)
+        arn = child_arn(endpoint_arn, EXTERNAL_ACCOUNT_BINDING, self._scope.new_uuid())
+        key_id, mac_key = new_credentials(self._scope.world.ids)
+        created = ExternalAccountBinding(
+            arn=arn,
+            endpoint_arn=endpoint_arn,
+            sequence=self._scope.world.next_sequence(),
+            role_arn=role_arn,
+            key_id=key_id,
+            mac_key=mac_key,
+            created_at=now,
+            updated_at=now,
+            expires_at=expires,
+            tags=ACME_TAGS.merged({}, own_tags, arn),
+        )
+        self._bindings[arn] = created
+        self._tokens.remember(idempotency_token, arn, params=request, at=now)
+        return created
+
+    def revoke(self, arn: str) -> None:
+        """RevokeAcmeExternalAccountBinding."""
+        found = self.get(arn)
+        if found.revoked_at is not None:
+            raise ServiceError(
+                "ConflictException",
+                f"The ACME external account binding {arn} was already revoked at "
+                f"{found.revoked_at.isoformat()}.",
+            )
+        now = self._scope.now()
+        found.revoked_at = now
+        found.updated_at = now
+
+    def delete(self, arn: str) -> None:
+        """DeleteAcmeExternalAccountBinding, which models no ResourceNotFoundException.
+        Accounts registered with the binding live on (ACM user guide, external account
+        bindings)."""
+        if self._bindings.pop(arn, None) is not None:
+            self._tokens.forget([arn])
+
+    def remove_under(self, endpoint_arn: str) -> None:
+        """The endpoint is gone: so are its bindings."""
+        removed = [b.arn for b in self.of(endpoint_arn)]
+        for arn in removed:
+            del self._bindings[arn]
+        self._tokens.forget(removed)

@@ -1,4 +1,5 @@
-"""The ACME operations of ACM (botocore 1.44 and later): parameters in, result out.
+"""The ACME operations of ACM (botocore 1.44 and later): parameters in, result out, given the
+account and region's ACME backend.
 
 The engine serves an operation only when the installed botocore model has it, so on older
 botocore these handlers are simply never called.
@@ -6,14 +7,12 @@ botocore these handlers are simply never called.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from certmock.errors import ServiceError
-from certmock.services.pagination import paginate
-
-if TYPE_CHECKING:
-    from certmock.services.acm.backend import AcmBackend
+from certmock.services.acm.acme.backend import AcmeBackend
+from certmock.services.toolkit.pages import page_in_creation_order
 
 Result = Mapping[str, Any]
 
@@ -21,12 +20,24 @@ Result = Mapping[str, Any]
 _PAGE = 100
 
 
-def _page(
-    items: list[Any], params: Mapping[str, Any], listing: str, operation: str
-) -> tuple[list[Any], str | None]:
-    return paginate(
+class _Listed(Protocol):
+    sequence: int
+
+    def describe(self) -> dict[str, Any]: ...
+
+
+def _listed(
+    items: Sequence[_Listed],
+    params: Mapping[str, Any],
+    *,
+    operation: str,
+    listing: str,
+    member: str,
+) -> Result:
+    """One page of a List operation's result (``member`` and NextToken), in creation order."""
+    found, token = page_in_creation_order(
         items,
-        lambda item: int(item.sequence),
+        lambda item: item.sequence,
         listing=listing,
         token=params.get("NextToken"),
         limit=params.get("MaxResults", _PAGE),
@@ -36,27 +47,28 @@ def _page(
             f"The NextToken is not valid; use the one your previous {operation} call returned.",
         ),
     )
+    return {member: [item.describe() for item in found], "NextToken": token}
 
 
 # -- endpoints -------------------------------------------------------------------------------
-def create_acme_endpoint(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    arn = backend.acme.create_endpoint(
+def create_acme_endpoint(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    arn = acme.endpoints.create(
         authorization_behavior=params["AuthorizationBehavior"],
         certificate_authority=params["CertificateAuthority"],
         contact=params.get("Contact"),
-        tags_given=params.get("Tags"),
+        tags=params.get("Tags"),
         certificate_tags=params.get("CertificateTags"),
         idempotency_token=params.get("IdempotencyToken"),
     )
     return {"AcmeEndpointArn": arn}
 
 
-def describe_acme_endpoint(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    return {"AcmeEndpoint": backend.acme.endpoint(params["AcmeEndpointArn"]).describe()}
+def describe_acme_endpoint(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    return {"AcmeEndpoint": acme.endpoints.get(params["AcmeEndpointArn"]).describe()}
 
 
-def update_acme_endpoint(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.update_endpoint(
+def update_acme_endpoint(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.endpoints.update(
         params["AcmeEndpointArn"],
         authorization_behavior=params.get("AuthorizationBehavior"),
         contact=params.get("Contact"),
@@ -65,127 +77,129 @@ def update_acme_endpoint(backend: AcmBackend, params: dict[str, Any]) -> Result:
     return {}
 
 
-def delete_acme_endpoint(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.delete_endpoint(params["AcmeEndpointArn"])
+def delete_acme_endpoint(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.delete_endpoint(params["AcmeEndpointArn"])
     return {}
 
 
-def list_acme_endpoints(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found, token = _page(backend.acme.endpoints(), params, "acme-endpoints", "ListAcmeEndpoints")
-    return {"AcmeEndpoints": [endpoint.describe() for endpoint in found], "NextToken": token}
+def list_acme_endpoints(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    return _listed(
+        acme.endpoints.all(),
+        params,
+        operation="ListAcmeEndpoints",
+        listing="acme-endpoints",
+        member="AcmeEndpoints",
+    )
 
 
 # -- domain validations ----------------------------------------------------------------------
-def create_acme_domain_validation(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    arn = backend.acme.create_domain_validation(
+def create_acme_domain_validation(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    arn = acme.domain_validations.create(
         params["AcmeEndpointArn"],
         params["DomainName"],
         params["PrevalidationOptions"],
-        tags_given=params.get("Tags"),
+        tags=params.get("Tags"),
         idempotency_token=params.get("IdempotencyToken"),
     )
     return {"AcmeDomainValidationArn": arn}
 
 
-def describe_acme_domain_validation(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found = backend.acme.domain_validation(params["AcmeDomainValidationArn"])
+def describe_acme_domain_validation(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    found = acme.domain_validations.get(params["AcmeDomainValidationArn"])
     return {"AcmeDomainValidation": found.describe()}
 
 
-def update_acme_domain_validation(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.update_domain_validation(
+def update_acme_domain_validation(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.domain_validations.update(
         params["AcmeDomainValidationArn"], params.get("PrevalidationOptions")
     )
     return {}
 
 
-def delete_acme_domain_validation(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.delete_domain_validation(params["AcmeDomainValidationArn"])
+def delete_acme_domain_validation(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.domain_validations.delete(params["AcmeDomainValidationArn"])
     return {}
 
 
-def list_acme_domain_validations(backend: AcmBackend, params: dict[str, Any]) -> Result:
+def list_acme_domain_validations(acme: AcmeBackend, params: dict[str, Any]) -> Result:
     endpoint_arn = params["AcmeEndpointArn"]
-    found, token = _page(
-        backend.acme.domain_validations(endpoint_arn),
+    return _listed(
+        acme.domain_validations.of(endpoint_arn),
         params,
-        f"acme-domain-validations/{endpoint_arn}",
-        "ListAcmeDomainValidations",
+        operation="ListAcmeDomainValidations",
+        listing=f"acme-domain-validations/{endpoint_arn}",
+        member="AcmeDomainValidations",
     )
-    return {
-        "AcmeDomainValidations": [validation.describe() for validation in found],
-        "NextToken": token,
-    }
 
 
 # -- external account bindings ---------------------------------------------------------------
-def create_acme_external_account_binding(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    created = backend.acme.create_binding(
+def create_acme_external_account_binding(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    created = acme.bindings.create(
         params["AcmeEndpointArn"],
         params["RoleArn"],
         expiration=params.get("Expiration"),
-        tags_given=params.get("Tags"),
+        tags=params.get("Tags"),
         idempotency_token=params.get("IdempotencyToken"),
     )
     return {"ExternalAccountBinding": created.describe()}
 
 
-def describe_acme_external_account_binding(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found = backend.acme.binding(params["AcmeExternalAccountBindingArn"])
+def describe_acme_external_account_binding(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    found = acme.bindings.get(params["AcmeExternalAccountBindingArn"])
     return {"ExternalAccountBinding": found.describe()}
 
 
 def get_acme_external_account_binding_credentials(
-    backend: AcmBackend, params: dict[str, Any]
+    acme: AcmeBackend, params: dict[str, Any]
 ) -> Result:
-    found = backend.acme.binding(params["AcmeExternalAccountBindingArn"])
+    found = acme.bindings.get(params["AcmeExternalAccountBindingArn"])
     return {"KeyId": found.key_id, "MacKey": found.mac_key}
 
 
-def revoke_acme_external_account_binding(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.revoke_binding(params["AcmeExternalAccountBindingArn"])
+def revoke_acme_external_account_binding(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.bindings.revoke(params["AcmeExternalAccountBindingArn"])
     return {}
 
 
-def delete_acme_external_account_binding(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.delete_binding(params["AcmeExternalAccountBindingArn"])
+def delete_acme_external_account_binding(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.bindings.delete(params["AcmeExternalAccountBindingArn"])
     return {}
 
 
-def list_acme_external_account_bindings(backend: AcmBackend, params: dict[str, Any]) -> Result:
+def list_acme_external_account_bindings(acme: AcmeBackend, params: dict[str, Any]) -> Result:
     endpoint_arn = params["AcmeEndpointArn"]
-    found, token = _page(
-        backend.acme.bindings(endpoint_arn),
+    return _listed(
+        acme.bindings.of(endpoint_arn),
         params,
-        f"acme-external-account-bindings/{endpoint_arn}",
-        "ListAcmeExternalAccountBindings",
+        operation="ListAcmeExternalAccountBindings",
+        listing=f"acme-external-account-bindings/{endpoint_arn}",
+        member="ExternalAccountBindings",
     )
-    return {"ExternalAccountBindings": [b.describe() for b in found], "NextToken": token}
 
 
 # -- ACME accounts ---------------------------------------------------------------------------
-def describe_acme_account(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found = backend.acme.account(params["AcmeEndpointArn"], params["AccountUrl"])
+def describe_acme_account(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    found = acme.accounts.get(params["AcmeEndpointArn"], params["AccountUrl"])
     return {"AcmeAccount": found.describe()}
 
 
-def list_acme_accounts(backend: AcmBackend, params: dict[str, Any]) -> Result:
+def list_acme_accounts(acme: AcmeBackend, params: dict[str, Any]) -> Result:
     endpoint_arn = params["AcmeEndpointArn"]
-    found, token = _page(
-        backend.acme.accounts(endpoint_arn),
+    return _listed(
+        acme.accounts.of(endpoint_arn),
         params,
-        f"acme-accounts/{endpoint_arn}",
-        "ListAcmeAccounts",
+        operation="ListAcmeAccounts",
+        listing=f"acme-accounts/{endpoint_arn}",
+        member="AcmeAccounts",
     )
-    return {"AcmeAccounts": [account.describe() for account in found], "NextToken": token}
 
 
-def revoke_acme_account(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    backend.acme.revoke_account(params["AcmeEndpointArn"], params["AccountUrl"])
+def revoke_acme_account(acme: AcmeBackend, params: dict[str, Any]) -> Result:
+    acme.accounts.revoke(params["AcmeEndpointArn"], params["AccountUrl"])
     return {}
 
 
-HANDLERS = {
+ACME_HANDLERS: dict[str, Callable[[AcmeBackend, dict[str, Any]], Result]] = {
     "CreateAcmeEndpoint": create_acme_endpoint,
     "DescribeAcmeEndpoint": describe_acme_endpoint,
     "UpdateAcmeEndpoint": update_acme_endpoint,

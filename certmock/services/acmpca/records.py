@@ -1,4 +1,5 @@
-"""A private certificate authority and its permissions, as ACM Private CA stores them."""
+"""What ACM Private CA stores: a certificate authority, its permissions, the certificates it
+issued."""
 
 from __future__ import annotations
 
@@ -9,23 +10,18 @@ from typing import Any
 
 from cryptography import x509
 
+from certmock.arns import Arn
 from certmock.pki.keys import PrivateKey
+from certmock.pki.keysource import KeySource
+from certmock.services.toolkit.tags import Tags
 from certmock.timeline import Scheduled
 
-# Statuses (botocore enum CertificateAuthorityStatus).
-CREATING = "CREATING"
-PENDING_CERTIFICATE = "PENDING_CERTIFICATE"
-ACTIVE = "ACTIVE"
-DISABLED = "DISABLED"
-EXPIRED = "EXPIRED"
-DELETED = "DELETED"
-FAILED = "FAILED"
-
-# A CA deleted in one of these gets a restore window; one in CREATING or FAILED is gone at once
-# (DeleteCertificateAuthority API reference; EXPIRED per the user guide's restore procedure).
-RESTORABLE_WHEN_DELETED = frozenset({PENDING_CERTIFICATE, DISABLED, EXPIRED})
-DELETABLE = RESTORABLE_WHEN_DELETED | {CREATING, FAILED}
-UPDATABLE = frozenset({ACTIVE, DISABLED})
+IDEMPOTENCY_WINDOW = _dt.timedelta(minutes=5)
+"""How long an IdempotencyToken answers with what its first call made (CreateCertificateAuthority
+and IssueCertificate documentation)."""
+ACM_PRINCIPAL = "acm.amazonaws.com"
+# What a CA's permission for ACM must allow for ACM to renew its certificates (CreatePermission).
+_ACM_RENEWAL_ACTIONS = frozenset({"IssueCertificate", "GetCertificate", "ListPermissions"})
 
 
 @dataclass
@@ -81,11 +77,11 @@ class IssuedCertificate:
     """With ``realistic=True``: GetCertificate answers RequestInProgressException before."""
 
 
-@dataclass
+@dataclass(eq=False)
 class CertificateAuthority:
-    arn: str
+    arn: Arn
+    """Parsed once, at creation (``CERTIFICATE_AUTHORITY_ARN``); ``parts["id"]`` is its id."""
     sequence: int
-    owner_account: str
     type: str
     configuration: dict[str, Any]
     revocation_configuration: dict[str, Any]
@@ -94,7 +90,7 @@ class CertificateAuthority:
     created_at: _dt.datetime
     status: str
     last_state_change_at: _dt.datetime
-    tags: dict[str, str] = field(default_factory=dict)
+    tags: Tags = field(default_factory=dict)
     failure_reason: str | None = None
     not_before: _dt.datetime | None = None
     not_after: _dt.datetime | None = None
@@ -111,6 +107,25 @@ class CertificateAuthority:
     expiry: Scheduled | None = None
     issued: dict[int, IssuedCertificate] = field(default_factory=dict)
 
+    @property
+    def owner_account(self) -> str:
+        return self.arn.account_id
+
+    def signing_key(self, keys: KeySource) -> PrivateKey:
+        """The CA's private key, drawn from the world's key source when first needed."""
+        if self.private_key is None:
+            self.private_key = keys.private_key(self.configuration["KeyAlgorithm"])
+        return self.private_key
+
+    def lets_acm_renew(self, account_id: str) -> bool:
+        """Whether the CA's permission for ACM lets ACM renew ``account_id``'s certificates."""
+        permission = self.permissions.get(ACM_PRINCIPAL)
+        return (
+            permission is not None
+            and set(permission.actions) >= _ACM_RENEWAL_ACTIONS
+            and permission.source_account in (None, account_id)
+        )
+
     def change_status(self, status: str, at: _dt.datetime) -> None:
         if status != self.status:
             self.status = status
@@ -119,7 +134,7 @@ class CertificateAuthority:
     def describe(self) -> dict[str, Any]:
         """The ``CertificateAuthority`` structure of Describe/ListCertificateAuthorities."""
         description: dict[str, Any] = {
-            "Arn": self.arn,
+            "Arn": str(self.arn),
             "OwnerAccount": self.owner_account,
             "CreatedAt": self.created_at,
             "LastStateChangeAt": self.last_state_change_at,

@@ -1,7 +1,9 @@
 """Domain validation of public certificates: the CNAME records and e-mail addresses ACM hands
-out, and when validation ends.
+out, each name's validation (``DomainValidation``), a move to another method
+(``MethodUpdate``), and when validation ends.
 
-certmock sees no DNS and sends no mail, so validation completes on the clock:
+certmock sees no DNS and sends no mail, so validation completes on the clock
+(``certificate_requests`` runs it; ``options`` the move to DNS):
 
 * **DNS**: each name validates ``DNS_VALIDATION_DELAY`` (60 s) after the request, as if the
   records were already in place (the ``certificate_validated`` waiter, polling every 60 s, sees
@@ -19,10 +21,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from certmock.errors import ServiceError
-from certmock.services.acm.certificate import DomainValidation
+
+# A name's validation status (botocore enum DomainStatus).
+PENDING_VALIDATION = "PENDING_VALIDATION"
+SUCCESS = "SUCCESS"
+FAILED = "FAILED"
 
 DNS_VALIDATION_DELAY = _dt.timedelta(seconds=60)
 VALIDATION_TIMEOUT = _dt.timedelta(hours=72)
@@ -45,6 +53,17 @@ MAX_NAMES = 10
 def base_domain(name: str) -> str:
     """``*.example.com`` -> ``example.com``: a wildcard and its base share validation."""
     return name[2:] if name.startswith("*.") else name
+
+
+def unique(names: Iterable[str]) -> list[str]:
+    """Names without repeats, first occurrence first (case-insensitive, as DNS names are)."""
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            kept.append(name)
+    return kept
 
 
 def is_public(name: str) -> bool:
@@ -102,6 +121,110 @@ def validation_domains(
             )
         chosen[domain.lower()] = validation_domain
     return chosen
+
+
+@dataclass
+class DomainValidation:
+    """One name's domain validation (a public certificate's, or its renewal's)."""
+
+    domain_name: str
+    validation_domain: str
+    method: str
+    """DNS or EMAIL."""
+    status: str = PENDING_VALIDATION
+    record_name: str | None = None
+    record_value: str | None = None
+    validation_emails: list[str] = field(default_factory=list)
+
+    def describe(self, *, record_visible: bool = True) -> dict[str, Any]:
+        """A ``DomainValidation`` structure. Right after a request, AWS returns only the name
+        and method for a few seconds (``record_visible=False``, realistic mode only)."""
+        described: dict[str, Any] = {"DomainName": self.domain_name}
+        if not record_visible:
+            described["ValidationMethod"] = self.method
+            return described
+        described["ValidationDomain"] = self.validation_domain
+        described["ValidationStatus"] = self.status
+        if self.method == "EMAIL":
+            described["ValidationEmails"] = list(self.validation_emails)
+        else:
+            described["ResourceRecord"] = self._resource_record()
+        described["ValidationMethod"] = self.method
+        return described
+
+    def _resource_record(self) -> dict[str, Any]:
+        return {"Name": self.record_name, "Type": "CNAME", "Value": self.record_value}
+
+    def summary(self, requested: DomainValidation | None = None) -> dict[str, Any]:
+        """A ``DomainValidationSummary`` (ListCertificateDomainValidations, botocore 1.44):
+        this validation as the active one and, while the certificate moves to another method,
+        ``requested``, the validation it moves to."""
+        summary: dict[str, Any] = {
+            "DomainName": self.domain_name,
+            "ActiveValidationConfiguration": self.configuration(),
+        }
+        if requested is not None:
+            summary["RequestedValidationConfiguration"] = requested.configuration()
+        return summary
+
+    def configuration(self) -> dict[str, Any]:
+        """A ``ValidationConfiguration``: method, challenge and status."""
+        if self.method == "EMAIL":
+            challenge: dict[str, Any] = {
+                "EmailValidationChallenge": {
+                    "ValidationEmails": list(self.validation_emails),
+                    "ValidationDomain": self.validation_domain,
+                }
+            }
+        else:
+            challenge = {"DnsValidationChallenge": {"ResourceRecord": self._resource_record()}}
+        return {
+            "ValidationMethod": self.method,
+            "ValidationChallenge": challenge,
+            "ValidationStatus": self.status,
+        }
+
+
+# UpdateSummary statuses (botocore 1.44 enum UpdateStatus).
+UPDATE_PENDING = "PENDING_DOMAIN_VALIDATION"
+UPDATE_SUCCESS = "SUCCESS"
+UPDATE_FAILED = "FAILED"
+
+
+@dataclass
+class MethodUpdate:
+    """A move to another domain validation method (UpdateCertificateOptions with
+    ``Options.ValidationMethod``, botocore 1.44): DescribeCertificate's ``UpdateSummary``, and,
+    while it is pending, each name's requested validation."""
+
+    from_method: str
+    to_method: str
+    requested_at: _dt.datetime
+    updated_at: _dt.datetime
+    requested: list[DomainValidation]
+    """One per name, in the certificate's order, until the move ends."""
+    status: str = UPDATE_PENDING
+
+    @property
+    def pending(self) -> bool:
+        return self.status == UPDATE_PENDING
+
+    def end(self, status: str, at: _dt.datetime) -> None:
+        self.status = status
+        self.updated_at = at
+        self.requested = []
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "Status": self.status,
+            "Type": "DOMAIN_VALIDATION_METHOD",
+            "DomainValidationMethodUpdateSummary": {
+                "From": self.from_method,
+                "To": self.to_method,
+            },
+            "RequestedAt": self.requested_at,
+            "UpdatedAt": self.updated_at,
+        }
 
 
 def domain_validations(
