@@ -12,7 +12,8 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
   (``.ci/constraints-minimum.txt``), on the oldest supported CPython.
 
 Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
-package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench`` is run by hand.
+package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench``
+is run by hand.
 
 Arguments after ``--`` go to pytest (``nox -s tests-newest -- -k clock``) or to the benchmark
 script (``nox -s bench -- --calls 500``). nox finds interpreters by name (``python3.13``); with
