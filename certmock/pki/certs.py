@@ -1,5 +1,5 @@
 """Certificates: serials, building and signing, PEM. Signature checks are in ``signatures``, the
-import rules for CA certificates in ``ca_import`` (both also importable from here)."""
+import rules for CA certificates in ``ca_import``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtensionOID
 
 # Re-exported: services import these from here.
-from certmock.pki.ca_import import CertificateRejected, check_ca_certificate
 from certmock.pki.csr import key_usage
 from certmock.pki.datetimes import for_cryptography
 from certmock.pki.keys import (
@@ -22,7 +21,6 @@ from certmock.pki.keys import (
     same_public_key,
     signer,
 )
-from certmock.pki.signatures import is_self_signed, verifies
 
 SERIAL_BITS = 128
 
@@ -204,12 +202,9 @@ def load_certificate(data: bytes) -> x509.Certificate:
 
 __all__ = [
     "SERIAL_BITS",
-    "CertificateRejected",
     "Extensions",
     "MalformedCertificate",
     "authority_key_identifier",
-    "check_ca_certificate",
-    "is_self_signed",
     "load_certificate",
     "load_certificate_chain",
     "new_serial",
@@ -218,5 +213,4 @@ __all__ = [
     "serial_colon_hex",
     "serial_hex",
     "sign_certificate",
-    "verifies",
 ]

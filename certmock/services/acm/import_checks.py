@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from certmock.errors import ServiceError
-from certmock.pki.certs import is_self_signed, verifies
 from certmock.pki.keys import PrivateKey, same_public_key
+from certmock.pki.signatures import is_self_signed, verifies
 from certmock.services.acm import x509_fields
 
 _PEM_BLOCK = re.compile(

@@ -10,6 +10,7 @@ from cryptography import x509
 
 from certmock.errors import ServiceError
 from certmock.pki import certs
+from certmock.pki.ca_import import CertificateRejected, check_ca_certificate
 from certmock.pki.csr import build_ca_csr
 from certmock.services.acmpca import states
 from certmock.services.acmpca.access import Authorities
@@ -76,13 +77,13 @@ class Activation:
         except certs.MalformedCertificate as malformed:
             raise ServiceError("MalformedCertificateException", str(malformed)) from None
         try:
-            certs.check_ca_certificate(
+            check_ca_certificate(
                 parsed,
                 chain,
                 ca_type=found.type,
                 ca_public_key=found.signing_key(self.scope.world.keys).public_key(),
             )
-        except certs.CertificateRejected as rejected:
+        except CertificateRejected as rejected:
             raise ServiceError(rejected.code, str(rejected)) from None
         self._install(found, parsed, "".join(certs.pem(c) for c in chain) or None)
 

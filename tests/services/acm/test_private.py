@@ -14,7 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from certmock import Mock, mock_acm, mock_acmpca
-from certmock.pki.certs import verifies
+from certmock.pki.signatures import verifies
 from certmock.services.acm.control import AcmControl
 from tests.model_facts import input_member, maximum
 from tests.services.acm.helpers import (

@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError, WaiterError
 from cryptography import x509
 
 from certmock import Mock
-from certmock.pki.certs import verifies
+from certmock.pki.signatures import verifies
 from certmock.services.acm.control import AcmControl
 from tests.services.acm.helpers import DAY, NOW, REGION, describe, error_of, events_of
 
