@@ -15,6 +15,7 @@ from typing import Any
 
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
+from certmock.services.acm.acme.children import EndpointChildren
 from certmock.services.acm.acme.endpoints import AcmeEndpoints
 from certmock.services.acm.acme.resources import (
     ACME_TAGS,
@@ -22,7 +23,6 @@ from certmock.services.acm.acme.resources import (
     b64url,
     child_arn,
     create_tokens,
-    not_found,
 )
 from certmock.services.toolkit.tags import Tags
 from certmock.world import Scope
@@ -105,25 +105,15 @@ class ExternalAccountBinding:
         return described
 
 
-class ExternalAccountBindings:
+class ExternalAccountBindings(EndpointChildren[ExternalAccountBinding]):
     """The external account bindings of one account and region's endpoints."""
+
+    what = "ACME external account binding"
 
     def __init__(self, scope: Scope, endpoints: AcmeEndpoints) -> None:
         self._scope = scope
-        self._endpoints = endpoints
-        self._bindings: dict[str, ExternalAccountBinding] = {}
+        super().__init__(endpoints)
         self._tokens = create_tokens(scope, "CreateAcmeExternalAccountBinding")
-
-    def get(self, arn: str) -> ExternalAccountBinding:
-        found = self._bindings.get(arn)
-        if found is None:
-            raise not_found("ACME external account binding", arn)
-        return found
-
-    def of(self, endpoint_arn: str) -> list[ExternalAccountBinding]:
-        """An endpoint's, oldest first."""
-        self._endpoints.get(endpoint_arn)
-        return [b for b in self._bindings.values() if b.endpoint_arn == endpoint_arn]
 
     def create(
         self,
@@ -169,7 +159,7 @@ class ExternalAccountBindings:
             expires_at=expires,
             tags=ACME_TAGS.merged({}, own_tags, arn),
         )
-        self._bindings[arn] = created
+        self._by_arn[arn] = created
         self._tokens.remember(idempotency_token, arn, params=request, at=now)
         return created
 
@@ -190,12 +180,12 @@ class ExternalAccountBindings:
         """DeleteAcmeExternalAccountBinding, which models no ResourceNotFoundException.
         Accounts registered with the binding live on (ACM user guide, external account
         bindings)."""
-        if self._bindings.pop(arn, None) is not None:
+        if self._by_arn.pop(arn, None) is not None:
             self._tokens.forget([arn])
 
     def remove_under(self, endpoint_arn: str) -> None:
         """The endpoint is gone: so are its bindings."""
         removed = [b.arn for b in self.of(endpoint_arn)]
         for arn in removed:
-            del self._bindings[arn]
+            del self._by_arn[arn]
         self._tokens.forget(removed)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from certmock.errors import ServiceError
+from certmock.services.acm.acme.children import EndpointChildren
 from certmock.services.acm.acme.endpoints import ACTIVE, AcmeEndpoints
 from certmock.services.acm.acme.resources import (
     ACME_TAGS,
@@ -24,7 +25,6 @@ from certmock.services.acm.acme.resources import (
     DOMAIN_VALIDATION,
     child_arn,
     create_tokens,
-    not_found,
 )
 from certmock.services.acm.domain_validation import is_public
 from certmock.services.toolkit.tags import Tags
@@ -146,25 +146,15 @@ class AcmeDomainValidation:
         return described
 
 
-class AcmeDomainValidations:
+class AcmeDomainValidations(EndpointChildren[AcmeDomainValidation]):
     """The domain validations of one account and region's endpoints."""
+
+    what = "ACME domain validation"
 
     def __init__(self, scope: Scope, endpoints: AcmeEndpoints) -> None:
         self._scope = scope
-        self._endpoints = endpoints
-        self._validations: dict[str, AcmeDomainValidation] = {}
+        super().__init__(endpoints)
         self._tokens = create_tokens(scope, "CreateAcmeDomainValidation")
-
-    def get(self, arn: str) -> AcmeDomainValidation:
-        found = self._validations.get(arn)
-        if found is None:
-            raise not_found("ACME domain validation", arn)
-        return found
-
-    def of(self, endpoint_arn: str) -> list[AcmeDomainValidation]:
-        """An endpoint's, oldest first."""
-        self._endpoints.get(endpoint_arn)
-        return [v for v in self._validations.values() if v.endpoint_arn == endpoint_arn]
 
     def create(
         self,
@@ -217,7 +207,7 @@ class AcmeDomainValidations:
             updated_at=now,
             tags=ACME_TAGS.merged({}, own_tags, arn),
         )
-        self._validations[arn] = created
+        self._by_arn[arn] = created
         self._tokens.remember(idempotency_token, arn, params=request, at=now)
         self._start(created, now)
         return arn
@@ -241,7 +231,7 @@ class AcmeDomainValidations:
 
     def delete(self, arn: str) -> None:
         """DeleteAcmeDomainValidation: now, or after ``DELETION_DELAY`` in realistic mode."""
-        found = self._validations.get(arn)
+        found = self._by_arn.get(arn)
         if found is None:
             # DeleteAcmeDomainValidation models no ResourceNotFoundException.
             return
@@ -257,11 +247,11 @@ class AcmeDomainValidations:
         found.check = self._scope.schedule(now + DELETION_DELAY, lambda _: self._remove(found))
 
     def _remove(self, validation: AcmeDomainValidation) -> None:
-        if self._validations.get(validation.arn) is not validation:
+        if self._by_arn.get(validation.arn) is not validation:
             return
         if validation.check is not None:
             validation.check.cancel()
-        del self._validations[validation.arn]
+        del self._by_arn[validation.arn]
         self._tokens.forget([validation.arn])
 
     # -- the endpoint going ----------------------------------------------------------------
@@ -291,7 +281,7 @@ class AcmeDomainValidations:
     def _validated(self, validation: AcmeDomainValidation, version: int, at: _dt.datetime) -> None:
         """Validation ends: VALID, unless something certmock can see makes it INVALID."""
         if (
-            self._validations.get(validation.arn) is not validation
+            self._by_arn.get(validation.arn) is not validation
             or validation.version != version
             or validation.status != VALIDATING
         ):
