@@ -59,6 +59,12 @@ class ServiceGaps(Protocol):
     def error_type_suffix(self) -> str:
         """rest-json: what follows the code in ``x-amzn-ErrorType``."""
 
+    @property
+    def malformed_request_code(self) -> str:
+        """rest-json: the modeled error the service answers a request it cannot read with
+        (API Gateway's ``BadRequestException``); empty for the protocol's own
+        ``SerializationException``."""
+
 
 @dataclass(frozen=True)
 class WireGaps:
@@ -66,6 +72,7 @@ class WireGaps:
 
     newer_output_members: Mapping[str, frozenset[str]] = field(default_factory=dict)
     error_type_suffix: str = ""
+    malformed_request_code: str = ""
 
     @classmethod
     def of(cls, gaps: ServiceGaps | None) -> WireGaps:
@@ -73,12 +80,18 @@ class WireGaps:
             return NO_GAPS
         if isinstance(gaps, WireGaps):
             return gaps
-        return cls(dict(gaps.newer_output_members), gaps.error_type_suffix)
+        return cls(
+            dict(gaps.newer_output_members), gaps.error_type_suffix, gaps.malformed_request_code
+        )
 
     @property
-    def key(self) -> tuple[frozenset[tuple[str, frozenset[str]]], str]:
+    def key(self) -> tuple[frozenset[tuple[str, frozenset[str]]], str, str]:
         """What tells two apart, hashable."""
-        return frozenset(self.newer_output_members.items()), self.error_type_suffix
+        return (
+            frozenset(self.newer_output_members.items()),
+            self.error_type_suffix,
+            self.malformed_request_code,
+        )
 
 
 NO_GAPS = WireGaps()
@@ -141,13 +154,47 @@ def _error_index(service_model: ServiceModel) -> dict[str, StructureShape]:
     return index
 
 
+# A body beyond the front end's limit (AWS answers 413 before the service sees it).
+REQUEST_TOO_LARGE = "RequestEntityTooLargeException"
+
 # Errors every AWS service may return without modelling them, with their HTTP status.
 _COMMON_ERROR_STATUS = {
     "AccessDeniedException": 403,
     "UnrecognizedClientException": 403,
+    REQUEST_TOO_LARGE: 413,
     "InternalFailure": 500,
     "ServiceUnavailable": 503,
 }
+
+
+# Errors a protocol's front end returns before any operation runs, for a request it cannot
+# read: the same for every service on that protocol, so models do not list them.
+_PROTOCOL_ERRORS: Mapping[str, frozenset[str]] = {
+    "json": frozenset(
+        {"SerializationException", "UnknownOperationException", "ValidationException"}
+    ),
+    "smithy-rpc-v2-cbor": frozenset(
+        {"SerializationException", "UnknownOperationException", "ValidationException"}
+    ),
+    "query": frozenset(
+        {
+            "MalformedQueryString",
+            "InvalidParameterValue",
+            "MissingParameter",
+            "MissingAction",
+            "InvalidAction",
+        }
+    ),
+    "rest-json": frozenset({"SerializationException", "ValidationException"}),
+}
+def protocol_error_codes(protocol: str) -> frozenset[str]:
+    """Every code a request on ``protocol`` may get without the operation modelling it: the
+    protocol's own errors, the body size limit and the errors common to all services."""
+    return (
+        _PROTOCOL_ERRORS.get(protocol, frozenset())
+        | {REQUEST_TOO_LARGE}
+        | frozenset(code for code, status in _COMMON_ERROR_STATUS.items() if status < 500)
+    )
 
 
 def resolve_error(service_model: ServiceModel, code: str) -> ModeledError:

@@ -8,6 +8,7 @@ from typing import Any
 from botocore.model import OperationModel, ServiceModel
 
 from certmock.protocols.base import ProtocolError, WireRequest
+from certmock.protocols.document_types import load_json
 from certmock.protocols.rpc import RpcDocumentCodec
 from certmock.protocols.shapes import JsonDocument
 
@@ -27,7 +28,7 @@ class JsonCodec(RpcDocumentCodec):
         return service_model.operation_model(operation)
 
     def decode(self, body: bytes) -> Any:
-        return json.loads(body) if body.strip() else {}
+        return load_json(body) if body.strip() else {}
 
     def encode(self, document: Any) -> bytes:
         return json.dumps(document, separators=(",", ":")).encode()

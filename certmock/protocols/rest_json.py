@@ -4,7 +4,6 @@ body."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +27,7 @@ from certmock.protocols.http_bindings import (
     location,
     write_headers,
 )
+from certmock.protocols.document_types import SERIALIZATION_ERROR, Mistyped, load_json
 from certmock.protocols.rest_routes import routing_table
 from certmock.protocols.shapes import JsonDocument
 
@@ -36,9 +36,9 @@ def _json_document(body: bytes) -> Any:
     if not body.strip():
         return None
     try:
-        return json.loads(body)
+        return load_json(body)
     except ValueError:
-        raise ProtocolError("SerializationException", "The body is not valid JSON") from None
+        raise ProtocolError(SERIALIZATION_ERROR, "The body is not valid JSON") from None
 
 
 def _payload_content_type(shape: StructureShape) -> str:
@@ -65,6 +65,17 @@ class RestJsonCodec(Codec):
         )
 
     def parse_request(self, operation: OperationModel, request: WireRequest) -> dict[str, Any]:
+        try:
+            return self._parse_request(operation, request)
+        except ProtocolError as unreadable:
+            # Some services (API Gateway) answer an unreadable request with an error of their
+            # own model instead of the protocol's.
+            code = self.gaps.malformed_request_code
+            if code and unreadable.code == SERIALIZATION_ERROR:
+                raise ProtocolError(code, unreadable.message) from None
+            raise
+
+    def _parse_request(self, operation: OperationModel, request: WireRequest) -> dict[str, Any]:
         shape = operation.input_shape
         if shape is None:
             return {}
@@ -123,8 +134,13 @@ class RestJsonCodec(Codec):
         if payload is None and body_members:
             document = _json_document(request.body)
             if document is not None and not isinstance(document, dict):
-                raise ProtocolError("SerializationException", "The request body must be an object")
-            params.update(self._document.parse_members(shape, document or {}, body_members))
+                raise ProtocolError(SERIALIZATION_ERROR, "The request body must be an object")
+            document = document or {}
+            in_body = {wire_name(name, shape.members[name]) for name in body_members}
+            if not in_body.issuperset(document):
+                unknown = sorted(document.keys() - in_body)[0]
+                raise Mistyped(f"Unknown member {unknown!r} in {shape.name}")
+            params.update(self._document.parse_members(shape, document, body_members))
         return params
 
     def _payload(self, member: Shape, body: bytes, required: bool) -> Any:
@@ -138,7 +154,7 @@ class RestJsonCodec(Codec):
             try:
                 return body.decode("utf-8")
             except UnicodeDecodeError:
-                raise ProtocolError("SerializationException", "The body is not UTF-8") from None
+                raise ProtocolError(SERIALIZATION_ERROR, "The body is not UTF-8") from None
         document = _json_document(body)
         # botocore sends "{}" when a structure payload is not given.
         if document is None or document == {}:

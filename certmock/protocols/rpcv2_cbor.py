@@ -74,6 +74,8 @@ class RpcV2CborCodec(RpcDocumentCodec):
             return cbor2.loads(body)
         except cbor2.CBORDecodeError as error:
             raise ValueError(str(error)) from None
+        except RecursionError:
+            raise ValueError("The document is nested too deeply") from None
 
     def encode(self, document: Any) -> bytes:
         return cbor2.dumps(document)

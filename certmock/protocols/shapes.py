@@ -16,7 +16,8 @@ from typing import Any, NoReturn
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 from botocore.utils import parse_timestamp as _botocore_parse_timestamp
 
-from certmock.protocols.base import ProtocolError, wire_name
+from certmock.protocols.base import wire_name
+from certmock.protocols.document_types import SCALAR_CHECKS, Mistyped, check_string, refuse
 
 
 def timestamp_format(shape: Shape, default: str) -> str:
@@ -43,18 +44,23 @@ def format_timestamp(value: _dt.datetime, fmt: str) -> str | float | int:
 
 def parse_timestamp(value: Any) -> _dt.datetime:
     """Any of the wire forms botocore sends (epoch number or string, ISO 8601, RFC 822)."""
+    if type(value) not in (int, float, str):
+        refuse("a timestamp", value)
     try:
         parsed = _botocore_parse_timestamp(value)
-    except (ValueError, TypeError):
-        raise ProtocolError("SerializationException", f"Invalid timestamp: {value!r}") from None
-    return parsed.astimezone(_dt.timezone.utc)
+        return parsed.astimezone(_dt.timezone.utc)
+    except (ValueError, TypeError, OverflowError, OSError):
+        # OverflowError and OSError: epoch seconds beyond what a datetime holds.
+        raise Mistyped(f"Invalid timestamp: {str(value)[:64]!r}") from None
 
 
 def decode_blob(value: Any) -> bytes:
+    if type(value) is not str:
+        refuse("a base64 string", value)
     try:
         return base64.b64decode(value, validate=True)
-    except (binascii.Error, TypeError, ValueError):
-        raise ProtocolError("SerializationException", "Invalid base64 in a blob member") from None
+    except (binascii.Error, ValueError):
+        raise Mistyped("Invalid base64 in a blob member") from None
 
 
 def encode_blob(value: bytes | str) -> str:
@@ -174,6 +180,7 @@ class JsonDocument:
             "map": self._parse_map,  # type: ignore[dict-item]
             "timestamp": lambda _shape, value: parse_timestamp(value),
             "blob": lambda _shape, value: decode_blob(value),
+            **SCALAR_CHECKS,
         }
         self._serializers: dict[str, Callable[[Shape, Any], Any]] = {
             "structure": self._serialize_structure,  # type: ignore[dict-item]
@@ -183,42 +190,76 @@ class JsonDocument:
             "blob": lambda _shape, value: encode_blob(value),
         }
         self._plans: dict[StructureShape, dict[str, _MemberPlan]] = {}
+        self._wire_name_sets: dict[StructureShape, frozenset[str]] = {}
         self._flat: set[StructureShape] = set()
 
     # -- wire -> parameters ---------------------------------------------------------------
     def parse(self, shape: Shape, value: Any) -> Any:
+        """``value`` as the parameter botocore's caller gave, checked against ``shape``;
+        raises ``Mistyped`` (a ``SerializationException``) naming the member that is not."""
         parser = self._parsers.get(shape.type_name)
         return value if parser is None else parser(shape, value)
 
     def parse_members(
-        self, shape: StructureShape, document: Mapping[str, Any], names: list[str] | None = None
+        self, shape: StructureShape, document: Mapping[Any, Any], names: list[str] | None = None
     ) -> dict[str, Any]:
-        """The members of ``shape`` found in ``document`` (only ``names`` when given)."""
+        """The members of ``shape`` found in ``document`` (only ``names`` when given; then the
+        caller answers for the document's other keys). A null member is an absent one, as
+        with AWS; a key the shape does not have is refused, not ignored."""
         params: dict[str, Any] = {}
+        wire_names = self._wire_names(shape)
+        if names is None and not wire_names.issuperset(document):
+            unknown = sorted(map(str, document.keys() - wire_names))
+            raise Mistyped(f"Unknown member {unknown[0]!r} in {shape.name}")
         members = shape.members
         for name in members if names is None else names:
             member = members[name]
             key = wire_name(name, member)
-            if key in document and document[key] is not None:
-                params[name] = self.parse(member, document[key])
+            item = document.get(key)
+            if item is not None:
+                try:
+                    params[name] = self.parse(member, item)
+                except Mistyped as mistyped:
+                    raise mistyped.within(key) from None
         return params
 
+    def _wire_names(self, shape: StructureShape) -> frozenset[str]:
+        names = self._wire_name_sets.get(shape)
+        if names is None:
+            names = frozenset(wire_name(name, member) for name, member in shape.members.items())
+            self._wire_name_sets[shape] = names
+        return names
+
     def _parse_structure(self, shape: StructureShape, value: Any) -> dict[str, Any]:
-        if not isinstance(value, Mapping):
-            raise ProtocolError("SerializationException", f"Expected an object for {shape.name}")
+        if not isinstance(value, dict):
+            refuse(f"an object for {shape.name}", value)
         return self.parse_members(shape, value)
 
     def _parse_list(self, shape: ListShape, value: Any) -> list[Any]:
         if not isinstance(value, list):
-            raise ProtocolError("SerializationException", f"Expected a list for {shape.name}")
-        return [self.parse(shape.member, item) for item in value]
+            refuse(f"a list for {shape.name}", value)
+        parsed: list[Any] = []
+        for index, item in enumerate(value):
+            try:
+                if item is None:
+                    refuse("a list item", item)
+                parsed.append(self.parse(shape.member, item))
+            except Mistyped as mistyped:
+                raise mistyped.within(str(index)) from None
+        return parsed
 
     def _parse_map(self, shape: MapShape, value: Any) -> dict[Any, Any]:
-        if not isinstance(value, Mapping):
-            raise ProtocolError("SerializationException", f"Expected an object for {shape.name}")
-        return {
-            self.parse(shape.key, key): self.parse(shape.value, item) for key, item in value.items()
-        }
+        if not isinstance(value, dict):
+            refuse(f"an object for {shape.name}", value)
+        parsed: dict[Any, Any] = {}
+        for key, item in value.items():
+            try:
+                if item is None:
+                    refuse("a map value", item)
+                parsed[check_string(shape.key, key)] = self.parse(shape.value, item)
+            except Mistyped as mistyped:
+                raise mistyped.within(str(key)) from None
+        return parsed
 
     # -- result -> wire -------------------------------------------------------------------
     def serialize(self, shape: Shape, value: Any) -> Any:

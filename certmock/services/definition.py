@@ -42,6 +42,10 @@ class ModelGaps:
     error_type_suffix: str = ""
     """rest-json: what the service appends to the code in ``x-amzn-ErrorType`` (clients keep
     the part before the colon)."""
+    malformed_request_code: str = ""
+    """rest-json: the modeled error the service answers a request it cannot read with (a
+    value of the wrong type, a body that is not JSON), when it is not the protocol's own
+    ``SerializationException``."""
 
     def constraints_for(self, operation: str) -> tuple[ExtraConstraint, ...]:
         return tuple(c for c in self.constraints if c.operation == operation)

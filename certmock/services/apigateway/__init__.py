@@ -26,6 +26,9 @@ DEFINITION = ServiceDefinition(
                 source="GetClientCertificates API reference, limit (fact sheet 8.1)",
             ),
         ),
+        # API Gateway answers a body it cannot read, or a value of the wrong type, with its
+        # modeled BadRequestException (fact sheet 8.5), not SerializationException.
+        malformed_request_code="BadRequestException",
         error_type_suffix=":http://internal.amazon.com/coral/com.amazonaws.backplane.controlplane/",
     ),
 )
