@@ -12,6 +12,7 @@ from certmock.botocore_models import service_model
 from certmock.errors import Declined, ServiceError
 from certmock.inventory import warn_ignored
 from certmock.protocols import Codec, WireRequest, WireResponse, codec_for
+from certmock.protocols.base import check_body_size
 from certmock.runtime import RUNTIME
 from certmock.services.definition import ExtraConstraint, ServiceDefinition
 from certmock.validation import validate
@@ -75,6 +76,7 @@ def serve(
         result: Mapping[str, Any] | None = None
         error: ServiceError | None = None
         try:
+            check_body_size(request)
             params = codec.parse_request(operation, request)
             if not honoured.issuperset(params):
                 warn_ignored(inventory, operation_name, params)

@@ -11,7 +11,8 @@ import freezegun
 import pytest
 import time_machine
 
-from certmock import Clock, mock_acmpca
+from certmock import Clock, mock_acm, mock_acmpca
+from certmock.timeline import ScheduledChangeFailed
 from tests.helpers import create_ca
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -199,3 +200,20 @@ def test_a_change_may_cancel_many_others_while_the_timeline_runs() -> None:
     timeline.apply_due(start + dt.timedelta(days=60))
     assert applied == [0, -1]
     assert not survivor.cancelled
+
+
+def test_a_failing_scheduled_change_never_fails_the_call_that_catches_up() -> None:
+    applied: list[dt.datetime] = []
+
+    def broken(_due: dt.datetime) -> None:
+        raise KeyError("a stored value the change cannot use")
+
+    with mock_acm() as cm:
+        start = cm.clock.now()
+        cm.world.timeline.schedule(start + dt.timedelta(days=1), broken)
+        cm.world.timeline.schedule(start + dt.timedelta(days=2), applied.append)
+        cm.clock.advance(days=3)
+        acm = boto3.client("acm", region_name="eu-west-1")
+        with pytest.warns(ScheduledChangeFailed, match="KeyError"):
+            assert acm.list_certificates()["CertificateSummaryList"] == []
+    assert applied == [start + dt.timedelta(days=2)]

@@ -154,8 +154,21 @@ def _error_index(service_model: ServiceModel) -> dict[str, StructureShape]:
     return index
 
 
-# A body beyond the front end's limit (AWS answers 413 before the service sees it).
+# A body beyond the front end's limit (AWS answers 413 before the service sees it). The
+# largest request any served operation needs is a certificate chain of some kilobytes; 10 MiB
+# is API Gateway's documented payload limit, the largest of the four services.
 REQUEST_TOO_LARGE = "RequestEntityTooLargeException"
+MAX_REQUEST_BODY = 10 * 1024 * 1024
+
+
+def check_body_size(request: WireRequest) -> None:
+    if len(request.body) > MAX_REQUEST_BODY:
+        raise ProtocolError(
+            REQUEST_TOO_LARGE,
+            f"The request body of {len(request.body)} bytes exceeds the limit of "
+            f"{MAX_REQUEST_BODY} bytes",
+        )
+
 
 # Errors every AWS service may return without modelling them, with their HTTP status.
 _COMMON_ERROR_STATUS = {
@@ -187,6 +200,8 @@ _PROTOCOL_ERRORS: Mapping[str, frozenset[str]] = {
     ),
     "rest-json": frozenset({"SerializationException", "ValidationException"}),
 }
+
+
 def protocol_error_codes(protocol: str) -> frozenset[str]:
     """Every code a request on ``protocol`` may get without the operation modelling it: the
     protocol's own errors, the body size limit and the errors common to all services."""

@@ -20,7 +20,7 @@ from certmock.protocols.base import ProtocolError
 SERIALIZATION_ERROR = "SerializationException"
 
 # Smithy's integer is 32-bit and its long 64-bit, whatever the wire carries.
-_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+WHOLE_NUMBER_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 
 _KIND = {
     str: "a string",
@@ -79,7 +79,7 @@ def check_boolean(_shape: Shape, value: Any) -> bool:
 def check_whole_number(shape: Shape, value: Any) -> int:
     if type(value) is not int:
         refuse(f"an {shape.type_name}" if shape.type_name == "integer" else "a long", value)
-    low, high = _RANGES[shape.type_name]
+    low, high = WHOLE_NUMBER_RANGES[shape.type_name]
     if not low <= value <= high:
         raise Mistyped(f"{value} is out of range for a {shape.type_name}")
     return value

@@ -35,8 +35,9 @@ def from_text(shape: Shape, text: str, where: str) -> Any:
     """A scalar sent as text, as botocore's caller gave it; ``where`` names it in the error."""
     try:
         return scalar_from_text(shape, text)
-    except ValueError:
-        message = f"Invalid value {text!r} for {where}: expected a {shape.type_name}"
+    except ValueError as invalid:
+        shown = text if len(text) <= 256 else f"{text[:256]}..."
+        message = f"Invalid value {shown!r} for {where}: {invalid}"
         raise ProtocolError("SerializationException", message) from None
 
 

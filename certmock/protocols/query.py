@@ -6,6 +6,7 @@ filter. Reading them back walks the input shape and looks each dotted name up.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -62,17 +63,32 @@ def _flattened_list_key(key: str, shape: ListShape) -> str:
 
 
 class _FormReader:
-    """One request's flat parameters, read back into the values botocore's caller passed."""
+    """One request's flat parameters, read back into the values botocore's caller passed.
+
+    Linear in the size of the request: every name is split once, into the set of its dotted
+    prefixes (so "is anything under X?" is a set lookup) and, for each numeric segment, the
+    index under its prefix (so a list's items are found without scanning every name).
+    """
 
     def __init__(self, parameters: Mapping[str, str]) -> None:
         self._parameters = {
             name: value for name, value in parameters.items() if name not in _IGNORED_PARAMETERS
         }
-        # Every dotted prefix of every name, so that "is anything under X?" is a set lookup.
         self._names: set[str] = set(self._parameters)
+        self._indices: dict[str, set[int]] = {}
+        self._read: set[str] = set()
         for name in self._parameters:
             parts = name.split(".")
-            self._names.update(".".join(parts[:end]) for end in range(1, len(parts)))
+            prefix = parts[0]
+            for part in parts[1:]:
+                self._names.add(prefix)
+                if part.isascii() and part.isdigit():
+                    self._indices.setdefault(prefix, set()).add(int(part))
+                prefix = f"{prefix}.{part}"
+
+    def unread(self) -> list[str]:
+        """The parameters no member of the input shape claimed, in request order."""
+        return [name for name in self._parameters if name not in self._read]
 
     def read(self, shape: Shape, key: str) -> Any:
         if isinstance(shape, StructureShape):
@@ -84,12 +100,13 @@ class _FormReader:
         text = self._parameters.get(key)
         if text is None:
             return _ABSENT
+        self._read.add(key)
         try:
             return scalar_from_text(shape, text)
-        except ValueError:
+        except ValueError as invalid:
             raise ProtocolError(
                 "InvalidParameterValue",
-                f"Value ({text}) for parameter {key} is invalid: expected a {shape.type_name}",
+                f"Value ({_printable(text)}) for parameter {key} is invalid: {invalid}",
             ) from None
 
     def structure(self, shape: StructureShape, prefix: str) -> dict[str, Any]:
@@ -108,12 +125,13 @@ class _FormReader:
     def _list(self, shape: ListShape, key: str) -> Any:
         # botocore sends an empty list as a bare ``Name=``.
         if self._parameters.get(key) == "":
+            self._read.add(key)
             return []
         if _is_flattened(shape):
             base = _flattened_list_key(key, shape)
         else:
             base = f"{key}.{shape.member.serialization.get('name', 'member')}"
-        items = [self.read(shape.member, f"{base}.{index}") for index in self._indices(base)]
+        items = [self.read(shape.member, f"{base}.{index}") for index in self._numbered(base)]
         return [item for item in items if item is not _ABSENT] or _ABSENT
 
     def _map(self, shape: MapShape, key: str) -> Any:
@@ -121,7 +139,7 @@ class _FormReader:
         key_name = shape.key.serialization.get("name", "key")
         value_name = shape.value.serialization.get("name", "value")
         entries: dict[Any, Any] = {}
-        for index in self._indices(base):
+        for index in self._numbered(base):
             entry = f"{base}.{index}"
             entry_key = self.read(shape.key, f"{entry}.{key_name}")
             entry_value = self.read(shape.value, f"{entry}.{value_name}")
@@ -132,16 +150,14 @@ class _FormReader:
             entries[entry_key] = entry_value
         return entries or _ABSENT
 
-    def _indices(self, base: str) -> list[int]:
+    def _numbered(self, base: str) -> list[int]:
         """The N of every ``{base}.N`` or ``{base}.N.*`` parameter, in order."""
-        start = len(base) + 1
-        found = set()
-        for name in self._names:
-            if name.startswith(base) and name[start - 1 : start] == ".":
-                index = name[start:]
-                if index.isascii() and index.isdigit():
-                    found.add(int(index))
-        return sorted(found)
+        return sorted(self._indices.get(base, ()))
+
+
+def _printable(text: str, limit: int = 256) -> str:
+    """Echoed input, cut short: a refusal names the value without repeating a megabyte."""
+    return text if len(text) <= limit else f"{text[:limit]}..."
 
 
 def _element_name(member_name: str, member: Shape) -> str:
@@ -200,7 +216,21 @@ class _XmlWriter:
             for entry_key, entry_value in value.items():
                 self._entry(ET.SubElement(element, "entry"), shape, entry_key, entry_value)
         else:
-            element.text = scalar_to_text(shape, value, "iso8601")
+            element.text = _xml_text(scalar_to_text(shape, value, "iso8601"))
+
+
+# What XML 1.0 allows in a document (its Char production); anything else, even written as a
+# character reference, makes botocore's parser (and every other) refuse the whole response.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with each character XML 1.0 forbids written as a visible ``\\uXXXX`` escape.
+    AWS writes them as character references (``&#x7;``), which no SDK can parse (see the
+    Deviations list); echoed input must never cost the caller the whole response."""
+    if text.isprintable():
+        return text
+    return _NOT_XML_CHAR.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _root(tag: str, service_model: ServiceModel) -> ET.Element:
@@ -234,7 +264,16 @@ class QueryCodec(Codec):
         shape = operation.input_shape
         if shape is None:
             return {}
-        return _FormReader(_form_parameters(request)).structure(shape, "")
+        reader = _FormReader(_form_parameters(request))
+        params = reader.structure(shape, "")
+        unread = reader.unread()
+        if unread:
+            # A parameter the operation does not have is refused, never silently dropped.
+            raise ProtocolError(
+                "InvalidParameterValue",
+                f"The parameter {_printable(unread[0])} is not recognized by {operation.name}",
+            )
+        return params
 
     def serialize_response(
         self, operation: OperationModel, result: Mapping[str, Any], request_id: str
@@ -260,7 +299,7 @@ class QueryCodec(Codec):
         detail = ET.SubElement(root, "Error")
         ET.SubElement(detail, "Type").text = "Sender" if modeled.sender_fault else "Receiver"
         ET.SubElement(detail, "Code").text = modeled.code
-        ET.SubElement(detail, "Message").text = error.message
+        ET.SubElement(detail, "Message").text = _xml_text(error.message)
         if modeled.shape is not None and error.fields:
             # botocore reads a modeled error's members from inside <Error>.
             self._writer.members(detail, modeled.shape, error.fields)

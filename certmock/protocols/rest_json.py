@@ -20,6 +20,7 @@ from certmock.protocols.base import (
     resolve_error,
     wire_name,
 )
+from certmock.protocols.document_types import SERIALIZATION_ERROR, Mistyped, load_json
 from certmock.protocols.http_bindings import (
     dumps,
     from_header,
@@ -27,7 +28,6 @@ from certmock.protocols.http_bindings import (
     location,
     write_headers,
 )
-from certmock.protocols.document_types import SERIALIZATION_ERROR, Mistyped, load_json
 from certmock.protocols.rest_routes import routing_table
 from certmock.protocols.shapes import JsonDocument
 

@@ -17,7 +17,13 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 from botocore.utils import parse_timestamp as _botocore_parse_timestamp
 
 from certmock.protocols.base import wire_name
-from certmock.protocols.document_types import SCALAR_CHECKS, Mistyped, check_string, refuse
+from certmock.protocols.document_types import (
+    SCALAR_CHECKS,
+    WHOLE_NUMBER_RANGES,
+    Mistyped,
+    check_string,
+    refuse,
+)
 
 
 def timestamp_format(shape: Shape, default: str) -> str:
@@ -80,23 +86,30 @@ def scalar_from_text(shape: Shape, text: str) -> Any:
     type_name = shape.type_name
     if type_name in ("integer", "long"):
         if _INTEGER_TEXT.fullmatch(text) is None:
-            raise ValueError(f"{text!r} is not an integer")
-        return int(text)
+            raise ValueError("not an integer")
+        # Cap the digits before int() does (it refuses beyond 4,300 digits itself).
+        low, high = WHOLE_NUMBER_RANGES[type_name]
+        number = int(text) if len(text) <= 24 else None
+        if number is None or not low <= number <= high:
+            raise ValueError(
+                f"out of range for {'an' if type_name == 'integer' else 'a'} {type_name}"
+            )
+        return number
     if type_name in ("float", "double"):
         if text in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[text]
         if _FLOAT_TEXT.fullmatch(text) is None:
-            raise ValueError(f"{text!r} is not a number")
+            raise ValueError("not a number")
         return float(text)
     if type_name == "boolean":
         if text not in ("true", "false"):
-            raise ValueError(f"{text!r} is not a boolean")
+            raise ValueError("not a boolean (true or false)")
         return text == "true"
     if type_name == "timestamp":
         try:
             return _botocore_parse_timestamp(text).astimezone(_dt.timezone.utc)
         except (ValueError, TypeError, OverflowError):
-            raise ValueError(f"{text!r} is not a timestamp") from None
+            raise ValueError("not a timestamp") from None
     if type_name == "blob":
         # binascii.Error is a ValueError, which is what callers catch.
         return base64.b64decode(text, validate=True)

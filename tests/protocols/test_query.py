@@ -4,6 +4,7 @@ reads, and botocore's parser reads the responses the codec writes."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -313,6 +314,63 @@ def test_bad_values_name_the_parameter(body: str, parameter: str) -> None:
     assert parameter in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("body", "parameter"),
+    [
+        ("MaxRecords=100&Bogus=1", "Bogus"),
+        ("Filters.Filter.1.Name=n&Filters.Filter.1.Colour=red", "Filters.Filter.1.Colour"),
+        ("Filters.Filter.1=n", "Filters.Filter.1"),
+        ("CertificateIdentifier.member.1=x", "CertificateIdentifier.member.1"),
+    ],
+)
+def test_a_parameter_the_operation_lacks_is_refused_naming_it(body: str, parameter: str) -> None:
+    operation = RDS.operation_model("DescribeCertificates")
+    with pytest.raises(ProtocolError) as caught:
+        CODEC.parse_request(operation, form_request(f"Action=DescribeCertificates&{body}"))
+    assert caught.value.code == "InvalidParameterValue"
+    assert f"parameter {parameter} is not recognized" in caught.value.message
+
+
+@pytest.mark.parametrize("text", [str(2**31), str(-(2**31) - 1), "9" * 5000])
+def test_an_integer_beyond_32_bits_is_invalid(text: str) -> None:
+    operation = RDS.operation_model("DescribeCertificates")
+    with pytest.raises(ProtocolError) as caught:
+        CODEC.parse_request(operation, form_request(f"MaxRecords={text}"))
+    assert caught.value.code == "InvalidParameterValue"
+    assert "out of range" in caught.value.message
+
+
+def test_echoed_input_is_never_truncated_to_a_megabyte() -> None:
+    operation = RDS.operation_model("DescribeCertificates")
+    with pytest.raises(ProtocolError) as caught:
+        CODEC.parse_request(operation, form_request("MaxRecords=" + "x" * 1_000_000))
+    assert len(caught.value.message) < 400
+
+
+def _parse_seconds(filters: int) -> float:
+    """Seconds to read a DescribeCertificates request of ``filters`` filters with a name and
+    a value each: ``2 * filters`` parameters, and a list per filter (the worst case for
+    finding each list's items by scanning the names)."""
+    body = "&".join(
+        f"Filters.Filter.{i}.Name=n{i}&Filters.Filter.{i}.Values.Value.1=v{i}"
+        for i in range(1, filters + 1)
+    )
+    request = form_request(f"Action=DescribeCertificates&{body}")
+    operation = RDS.operation_model("DescribeCertificates")
+    started = time.perf_counter()
+    params = CODEC.parse_request(operation, request)
+    elapsed = time.perf_counter() - started
+    assert len(params["Filters"]) == filters
+    return elapsed
+
+
+def test_parsing_is_linear_in_the_number_of_parameters() -> None:
+    # Best of three against noise; quadratic parsing makes 10x the parameters cost ~100x.
+    small = min(_parse_seconds(500) for _ in range(3))
+    large = min(_parse_seconds(5_000) for _ in range(3))
+    assert large < 25 * small
+
+
 def test_operation_for_without_or_with_an_unknown_action() -> None:
     with pytest.raises(ProtocolError) as missing:
         CODEC.operation_for(RDS, form_request("Version=2014-10-31"))
@@ -389,6 +447,14 @@ def test_special_characters_are_escaped() -> None:
     result = {"Text": "<&>\"'"}
     response = CODEC.serialize_response(ECHO, result, "request-1")
     assert parse_result(ECHO, response) == result
+
+
+@pytest.mark.parametrize("text", ["bell\x07", "nul\x00", "surrogate\ud800", "esc\x1b[0m"])
+def test_characters_xml_forbids_are_written_so_that_botocore_parses_them(text: str) -> None:
+    response = CODEC.serialize_response(ECHO, {"Text": text}, "request-1")
+    parsed = parse_result(ECHO, response)["Text"]
+    assert parsed.startswith(text[:3])
+    assert "\\u00" in parsed or "\\ud800" in parsed
 
 
 def test_none_members_are_left_out() -> None:
