@@ -13,7 +13,7 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
 
 Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
 package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench``
-is run by hand.
+and ``fuzz`` (the fuzzer and state machines with hypothesis's long profile) are run by hand.
 
 Arguments after ``--`` go to pytest (``nox -s tests-newest -- -k clock``) or to the benchmark
 script (``nox -s bench -- --calls 500``). nox finds interpreters by name (``python3.13``); with
@@ -101,6 +101,18 @@ def docs(session: nox.Session) -> None:
     """Build the documentation site into site/, failing on any warning."""
     session.install("--upgrade", "-e", ".[docs]")
     session.run("mkdocs", "build", "--strict")
+
+
+@nox.session(python=NEWEST_PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """The model-driven fuzzer and the state machines at length: hypothesis's ``long`` profile
+    (random seeds, many more examples and steps) instead of the bounded, derandomised one every
+    test run uses. Set ``CERTMOCK_FUZZ_PROFILE`` to choose another."""
+    session.install("--upgrade", "-e", ".[test]")
+    session.env.setdefault("CERTMOCK_FUZZ_PROFILE", "long")
+    session.run(
+        "python", "-m", "pytest", "tests/fuzz", "tests/statemachines", "-n", "2", *session.posargs
+    )
 
 
 @nox.session(python=NEWEST_PYTHON)

@@ -194,6 +194,7 @@ _PROTOCOL_ERRORS: Mapping[str, frozenset[str]] = {
             "MalformedQueryString",
             "InvalidParameterValue",
             "MissingParameter",
+            "InvalidParameterCombination",
             "MissingAction",
             "InvalidAction",
         }
