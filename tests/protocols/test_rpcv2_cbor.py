@@ -113,6 +113,39 @@ def test_a_blob_that_is_not_bytes_is_a_serialization_error() -> None:
 
 
 @pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"CertificateAuthorityArn": b"bytes"}, "CertificateAuthorityArn"),
+        ({"CertificateAuthorityArn": "a", "MaxResults": float("nan")}, "MaxResults"),
+        ({"CertificateAuthorityArn": "a", "MaxResults": 2**70}, "MaxResults"),
+        ({"CertificateAuthorityArn": cbor2.CBORTag(99, "x")}, "CertificateAuthorityArn"),
+        ({"CertificateAuthorityArn": "a", 7: "a key that is not text"}, "Unknown member '7'"),
+        ({"CertificateAuthorityArn": "a", "NextToken": None}, None),
+    ],
+)
+def test_cbor_values_of_the_wrong_type_are_serialization_errors(
+    document: dict[Any, Any], where: str | None
+) -> None:
+    operation = MODEL.operation_model("ListTags")
+    request = WireRequest("POST", "/", body=cbor2.dumps(document))
+    if where is None:  # null is an absent member
+        assert CODEC.parse_request(operation, request) == {"CertificateAuthorityArn": "a"}
+        return
+    with pytest.raises(ProtocolError) as raised:
+        CODEC.parse_request(operation, request)
+    assert raised.value.code == "SerializationException"
+    assert where in raised.value.message
+
+
+def test_cbor_nested_too_deeply_is_a_serialization_error() -> None:
+    operation = MODEL.operation_model("ListTags")
+    body = b"\x81" * 100_000 + b"\x00"
+    with pytest.raises(ProtocolError) as raised:
+        CODEC.parse_request(operation, WireRequest("POST", "/", body=body))
+    assert raised.value.code == "SerializationException"
+
+
+@pytest.mark.parametrize(
     "path", ["/service/Other/operation/ListTags", "/service/ACMPrivateCA/operation/Nope", "/"]
 )
 def test_an_unknown_path_is_refused(path: str) -> None:
