@@ -82,8 +82,12 @@ class RestJsonCodec(Codec):
         route = routing_table(operation.service_model).by_name[operation.name]
         labels = route.labels_in(request.path)
         if labels is None:
+            # The caller named the operation, but its path does not fit the template: a label
+            # left empty (or holding a "/"), which a client that validates never sends.
             raise ProtocolError(
-                "UnknownOperationException", f"{request.path} is not a path of {operation.name}"
+                SERIALIZATION_ERROR,
+                f"{request.path} does not give every label of {operation.name}'s path "
+                f"({', '.join(route.labels)}): a label is empty or holds a '/'",
             )
         params: dict[str, Any] = {}
         # Keys named by the template or by a scalar member are not a query map's to take.

@@ -31,6 +31,19 @@ class ExtraConstraint:
 
 
 @dataclass(frozen=True)
+class AnswerBeyondModel:
+    """A constraint of an output shape that AWS's own answers break, so certmock's do too
+    (declared, never silent; listed in docs/requests.md)."""
+
+    shape: str
+    """The botocore shape whose constraint is broken (``TagList``)."""
+    constraint: str
+    """``min``, ``max``, ``pattern`` or ``enum``."""
+    why: str
+    """What AWS answers, and the evidence (C) or reasoning (I)."""
+
+
+@dataclass(frozen=True)
 class ModelGaps:
     """What a service's model lacks, as data applied by ``validation`` and the codecs."""
 
@@ -42,6 +55,8 @@ class ModelGaps:
     error_type_suffix: str = ""
     """rest-json: what the service appends to the code in ``x-amzn-ErrorType`` (clients keep
     the part before the colon)."""
+    answers_beyond_model: tuple[AnswerBeyondModel, ...] = ()
+    """Output constraints AWS's own answers break (see ``AnswerBeyondModel``)."""
     malformed_request_code: str = ""
     """rest-json: the modeled error the service answers a request it cannot read with (a
     value of the wrong type, a body that is not JSON), when it is not the protocol's own

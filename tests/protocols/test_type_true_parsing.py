@@ -189,3 +189,12 @@ def test_rds_answers_text_of_the_wrong_type_with_invalid_parameter_value(
     response = refusal(lambda: rds.describe_certificates(MaxRecords="many"))
     assert response["Error"]["Code"] == "InvalidParameterValue"
     assert "MaxRecords" in response["Error"]["Message"]
+
+
+def test_an_empty_uri_label_is_a_bad_request_naming_the_label(
+    unchecked: Callable[[str], Any],
+) -> None:
+    apigateway = unchecked("apigateway")
+    response = refusal(lambda: apigateway.get_client_certificate(clientCertificateId=""))
+    assert response["Error"]["Code"] == "BadRequestException"
+    assert "clientcertificate_id" in response["Error"]["Message"]
