@@ -4,7 +4,12 @@ from certmock.services.acm.backend import SERVICE_NAME, AcmBackend
 from certmock.services.acm.control import AcmControl
 from certmock.services.acm.handlers import HANDLERS
 from certmock.services.acm.inventory import INVENTORY
-from certmock.services.definition import ExtraConstraint, ModelGaps, ServiceDefinition
+from certmock.services.definition import (
+    AnswerBeyondModel,
+    ExtraConstraint,
+    ModelGaps,
+    ServiceDefinition,
+)
 
 GAPS = ModelGaps(
     constraints=(
@@ -14,6 +19,23 @@ GAPS = ModelGaps(
             maximum=45,
             source="CloudFormation AWS::CertificateManager::Account, ExpiryEventsConfiguration "
             "DaysBeforeExpiry: 1-45; the API model sets no maximum (fact sheet 6.2)",
+        ),
+    ),
+    answers_beyond_model=(
+        AnswerBeyondModel(
+            "TagList",
+            "min",
+            "ListTagsForCertificate (and the ACME ListTagsForResource) of an untagged resource "
+            "answer an empty Tags list; the shape is shared with AddTagsToCertificate, which "
+            "needs one tag (I).",
+        ),
+        AnswerBeyondModel(
+            "PrivateKey",
+            "pattern",
+            "ExportCertificate answers the key encrypted with the passphrase, as PEM "
+            "'ENCRYPTED PRIVATE KEY' (C: ExportCertificate API reference and the ACM user "
+            "guide's export example); the shape's pattern, shared with ImportCertificate, "
+            "describes an unencrypted key.",
         ),
     ),
     # Results carry these always; a model older than botocore 1.44 lacks them.

@@ -3,7 +3,7 @@
 from certmock.services.acmpca.backend import AcmPcaBackend
 from certmock.services.acmpca.handlers import HANDLERS
 from certmock.services.acmpca.inventory import INVENTORY
-from certmock.services.definition import ServiceDefinition
+from certmock.services.definition import AnswerBeyondModel, ModelGaps, ServiceDefinition
 
 DEFINITION = ServiceDefinition(
     name="acm-pca",
@@ -11,4 +11,15 @@ DEFINITION = ServiceDefinition(
     backend_factory=AcmPcaBackend,
     handlers=HANDLERS,
     inventory=INVENTORY,
+    gaps=ModelGaps(
+        answers_beyond_model=(
+            AnswerBeyondModel(
+                "TagList",
+                "min",
+                "ListTags of an untagged CA answers an empty Tags list. The shape is shared with "
+                "the requests that add tags, which need one; AWS's JSON services write an empty "
+                "list as [] (I).",
+            ),
+        ),
+    ),
 )
