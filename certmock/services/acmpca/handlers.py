@@ -15,9 +15,9 @@ Result = Mapping[str, Any]
 _PAGE_CAP = 100
 
 
-def _invalid_token(operation: str) -> ServiceError:
+def _invalid_token(operation: str, code: str = "InvalidNextTokenException") -> ServiceError:
     return ServiceError(
-        "InvalidNextTokenException",
+        code,
         "The token specified in the NextToken argument is not valid. Use the token returned "
         f"from your previous call to {operation}.",
     )
@@ -97,7 +97,9 @@ def list_tags(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
         listing=f"tags/{arn}",
         token=params.get("NextToken"),
         limit=params.get("MaxResults", _PAGE_CAP),
-        invalid_token=_invalid_token("ListTags"),
+        # ListTags does not model InvalidNextTokenException; what AWS answers is undocumented,
+        # so it gets the protocol's ValidationException rather than an error it cannot have.
+        invalid_token=_invalid_token("ListTags", "ValidationException"),
     )
     return {"Tags": [tag for _, tag in page], "NextToken": token}
 

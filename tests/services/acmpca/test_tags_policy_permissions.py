@@ -414,6 +414,20 @@ def test_a_token_that_is_not_from_this_listing_is_invalid(pca: Any, token: str) 
     assert "ListCertificateAuthorities" in message(raised)
 
 
+def test_a_bad_tags_token_is_a_validation_error_as_list_tags_models_no_token_error(
+    pca: Any,
+) -> None:
+    modeled = {
+        shape.name for shape in pca.meta.service_model.operation_model("ListTags").error_shapes
+    }
+    assert "InvalidNextTokenException" not in modeled
+    arn = create_ca(pca)
+    with pytest.raises(ClientError) as raised:
+        pca.list_tags(CertificateAuthorityArn=arn, NextToken="garbage")
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert "ListTags" in message(raised)
+
+
 def test_each_account_and_region_has_its_own_cas(certmock: Mock) -> None:
     here = boto3.client("acm-pca", region_name=REGION)
     create_ca(here)
