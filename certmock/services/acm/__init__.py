@@ -30,6 +30,20 @@ GAPS = ModelGaps(
             "needs one tag (I).",
         ),
         AnswerBeyondModel(
+            "KeyAlgorithm",
+            "enum",
+            "DescribeCertificate answers the key algorithm hyphenated ('RSA-2048', "
+            "'EC-prime256v1') where the model's enum has underscores (C: real CLI output, fact "
+            "sheet 6.5).",
+        ),
+        AnswerBeyondModel(
+            "Arn",
+            "pattern",
+            "DescribeCertificate of a private certificate answers the issuing CA's acm-pca ARN "
+            "in CertificateAuthorityArn, whose shape's pattern names only acm ARNs (C: the "
+            "member's documentation, fact sheet 6.5).",
+        ),
+        AnswerBeyondModel(
             "PrivateKey",
             "pattern",
             "ExportCertificate answers the key encrypted with the passphrase, as PEM "

@@ -39,8 +39,10 @@ class Permissions:
     ) -> None:
         found = self.authorities.usable(arn, "CreatePermission")
         if principal != ACM_PRINCIPAL:
+            # CreatePermission models no error for another principal and AWS's answer is
+            # undocumented: the protocol's ValidationException, not an error it cannot have.
             raise ServiceError(
-                "InvalidArgsException",
+                "ValidationException",
                 f"The principal '{principal}' cannot be given permissions; the only valid "
                 f"principal is {ACM_PRINCIPAL}.",
             )

@@ -324,12 +324,13 @@ def test_the_same_permission_twice_already_exists(pca: Any) -> None:
 
 
 def test_only_acm_can_be_given_permissions(pca: Any) -> None:
-    with pytest.raises(pca.exceptions.InvalidArgsException) as raised:
+    with pytest.raises(ClientError) as raised:
         pca.create_permission(
             CertificateAuthorityArn=create_ca(pca),
             Principal="lambda.amazonaws.com",
             Actions=["IssueCertificate"],
         )
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
     assert "acm.amazonaws.com" in message(raised)
 
 
