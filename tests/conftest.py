@@ -8,7 +8,7 @@ import pytest
 from certmock import Mock
 from tests.helpers import REGION
 
-pytest_plugins = ["pytester", "tests.drift_report"]
+pytest_plugins = ["pytester", "tests.drift_report", "tests.socket_guard"]
 
 
 @pytest.fixture
