@@ -44,6 +44,13 @@ GAPS = ModelGaps(
             "member's documentation, fact sheet 6.5).",
         ),
         AnswerBeyondModel(
+            "DomainValidationList",
+            "min",
+            "The RenewalSummary of a private certificate answers an empty "
+            "DomainValidationOptions: the member is required, but a private certificate "
+            "validates no name (I, fact sheet 6.5).",
+        ),
+        AnswerBeyondModel(
             "PrivateKey",
             "pattern",
             "ExportCertificate answers the key encrypted with the passphrase, as PEM "

@@ -175,7 +175,8 @@ def put_account_configuration(backend: AcmBackend, params: dict[str, Any]) -> Re
 
 # -- operations newer botocore versions have (1.44+) ------------------------------------------
 def list_certificate_domain_validations(backend: AcmBackend, params: dict[str, Any]) -> Result:
-    found = backend.store.certificate(params["CertificateArn"])
+    # The operation models InvalidArgsException, not InvalidArnException, for a bad argument.
+    found = backend.store.certificate(params["CertificateArn"], malformed="InvalidArgsException")
     summaries = list(enumerate(found.domain_validation_summaries()))
     listed, token = page(
         summaries,

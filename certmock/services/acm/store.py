@@ -22,14 +22,14 @@ CERTIFICATE_ARN = ArnFormat(
 read, so that a certificate of another one is not found rather than refused."""
 
 
-def parse_certificate_arn(arn: str) -> Arn:
+def parse_certificate_arn(arn: str, malformed: str = "InvalidArnException") -> Arn:
     """The parts of an ACM certificate ARN; InvalidArnException for anything else (the model's
     pattern admits any ACM resource ARN, an ACME endpoint's for one). AWS's wording is not
     documented."""
     parsed = CERTIFICATE_ARN.parse(arn)
     if parsed is None:
         raise ServiceError(
-            "InvalidArnException",
+            malformed,
             f"The ARN {arn} is not a valid ACM certificate ARN; expected "
             "arn:<partition>:acm:<region>:<12-digit account>:certificate/<id>.",
         )
@@ -49,8 +49,10 @@ class CertificateStore:
         """How many certificates count against the quota (all but private ones), kept as they
         come and go so a request or import does not walk every certificate."""
 
-    def certificate(self, arn: str) -> Certificate:
-        parsed = parse_certificate_arn(arn)
+    def certificate(self, arn: str, malformed: str = "InvalidArnException") -> Certificate:
+        """The certificate ``arn`` names; an ARN that is not one is refused with ``malformed``
+        (the operations that model no InvalidArnException say which of theirs fits)."""
+        parsed = parse_certificate_arn(arn, malformed)
         found = self._certificates.get(arn)
         if found is None or (parsed.account_id, parsed.region) != (
             self._scope.account_id,

@@ -118,3 +118,18 @@ def test_key_pair_origins_are_reported_and_filtered(acm: Any) -> None:
     listed = acm.list_certificates(CertificateKeyPairOrigins=["AWS_MANAGED"])
     assert [c["CertificateArn"] for c in listed["CertificateSummaryList"]] == [requested]
     assert listed["CertificateSummaryList"][0]["CertificateKeyPairOrigin"] == "AWS_MANAGED"
+
+
+@needs("ListCertificateDomainValidations")
+def test_a_malformed_arn_is_the_invalid_args_error_the_listing_models(acm: Any) -> None:
+    modeled = {
+        shape.name
+        for shape in acm.meta.service_model.operation_model(
+            "ListCertificateDomainValidations"
+        ).error_shapes
+    }
+    assert {"InvalidArgsException"} <= modeled
+    assert "InvalidArnException" not in modeled
+    with pytest.raises(ClientError) as raised:
+        acm.list_certificate_domain_validations(CertificateArn="arn:w:acm::7429:certificate/x")
+    assert error_of(raised)[0] == "InvalidArgsException"

@@ -1,0 +1,249 @@
+"""An episode: a world with real resources (active ROOT and SUBORDINATE CAs, RSA and EC, issued
+certificates, ACM certificates requested and imported, API Gateway client certificates, RDS's
+CA catalogue), the pool of their identifiers, and the health calls run after each fuzzed one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from typing import Any
+
+import botocore.session
+from botocore.config import Config
+from botocore.model import OperationModel, StructureShape
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from certmock import Mock, mock_all
+from certmock.services.registry import SERVICES
+from tests.fuzz.oracle import Sent, invoke
+from tests.fuzz.pool import Pool
+
+REGION = "eu-west-1"
+NOW = "2026-01-01T00:00:00Z"
+SEED = 20260101
+_TEMPLATE = "arn:aws:acm-pca:::template/{}/V1"
+_READ = re.compile(r"^(List|Describe|Get|Search)")
+_SIZE_MEMBER = re.compile(r"max|limit", re.IGNORECASE)
+
+
+@functools.cache
+def _session() -> botocore.session.Session:
+    return botocore.session.get_session()
+
+
+@functools.cache
+def client(service: str, validating: bool = True) -> tuple[Any, Sent]:
+    """One client per process and kind (creating clients is the slow part), with dummy
+    credentials and no retries: a 5xx must reach the oracle, not be retried."""
+    made = _session().create_client(
+        service,
+        region_name=REGION,
+        aws_access_key_id="fuzz",
+        aws_secret_access_key="fuzz",
+        config=Config(parameter_validation=validating, retries={"total_max_attempts": 1}),
+    )
+    return made, Sent(made)
+
+
+def start() -> Mock:
+    return mock_all(now=NOW, seed=SEED).start()
+
+
+@functools.cache
+def _test_key() -> ec.EllipticCurvePrivateKey:
+    # Derived, not generated: every run imports and signs the same bytes.
+    return ec.derive_private_key(SEED, ec.SECP256R1())
+
+
+def _csr(common_name: str) -> bytes:
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    request = x509.CertificateSigningRequestBuilder().subject_name(subject)
+    return request.sign(_test_key(), hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
+
+
+@functools.cache
+def _self_signed() -> tuple[bytes, bytes]:
+    """A certificate and its key, to import into ACM."""
+    key = _test_key()
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fuzz.example.com")])
+    start = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(SEED)
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=400))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("fuzz.example.com")]), critical=False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return certificate.public_bytes(serialization.Encoding.PEM), key_pem
+
+
+def _ca(pca: Any, kind: str, key: str, signing: str, parent: str | None, pool: Pool) -> str:
+    """A CA made ACTIVE the way a user does it: create, sign its CSR, import the result."""
+    arn: str = pca.create_certificate_authority(
+        CertificateAuthorityType=kind,
+        CertificateAuthorityConfiguration={
+            "KeyAlgorithm": key,
+            "SigningAlgorithm": signing,
+            "Subject": {"CommonName": f"fuzz {kind.lower()} {key.lower()}"},
+        },
+    )["CertificateAuthorityArn"]
+    csr = pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)["Csr"]
+    signer = parent or arn
+    template = "RootCACertificate" if parent is None else "SubordinateCACertificate_PathLen0"
+    signer_algorithm = pca.describe_certificate_authority(CertificateAuthorityArn=signer)[
+        "CertificateAuthority"
+    ]["CertificateAuthorityConfiguration"]["SigningAlgorithm"]
+    issued = pca.issue_certificate(
+        CertificateAuthorityArn=signer,
+        Csr=csr,
+        SigningAlgorithm=signer_algorithm,
+        TemplateArn=_TEMPLATE.format(template),
+        # A subordinate must expire before the CA that signed it.
+        Validity={"Type": "YEARS", "Value": 10 if parent is None else 5},
+    )["CertificateArn"]
+    answer = pca.get_certificate(CertificateAuthorityArn=signer, CertificateArn=issued)
+    imported = {"Certificate": answer["Certificate"]}
+    if parent is not None:
+        imported["CertificateChain"] = answer["CertificateChain"]
+    pca.import_certificate_authority_certificate(CertificateAuthorityArn=arn, **imported)
+    pool.add("Certificate", answer["Certificate"].encode())
+    pool.add("CertificateChain", answer.get("CertificateChain", answer["Certificate"]).encode())
+    pool.add("Csr", csr.encode())
+    pool.add("CertificateAuthorityArn", arn)
+    pool.add("ResourceArn", arn)
+    pool.add("SigningAlgorithm", signing)
+    return arn
+
+
+def _private_ca(pool: Pool) -> tuple[str, str]:
+    """ROOT and SUBORDINATE CAs, RSA and EC, all ACTIVE, one PENDING_CERTIFICATE, and a
+    certificate issued by each root."""
+    pca = client("acm-pca")[0]
+    rsa_root = _ca(pca, "ROOT", "RSA_2048", "SHA256WITHRSA", None, pool)
+    ec_root = _ca(pca, "ROOT", "EC_prime256v1", "SHA256WITHECDSA", None, pool)
+    _ca(pca, "SUBORDINATE", "EC_prime256v1", "SHA256WITHECDSA", rsa_root, pool)
+    pending: str = pca.create_certificate_authority(
+        CertificateAuthorityType="SUBORDINATE",
+        CertificateAuthorityConfiguration={
+            "KeyAlgorithm": "RSA_2048",
+            "SigningAlgorithm": "SHA256WITHRSA",
+            "Subject": {"CommonName": "fuzz pending"},
+        },
+    )["CertificateAuthorityArn"]
+    pool.add("CertificateAuthorityArn", pending)
+    for ca, algorithm in ((rsa_root, "SHA256WITHRSA"), (ec_root, "SHA256WITHECDSA")):
+        issued = pca.issue_certificate(
+            CertificateAuthorityArn=ca,
+            Csr=_csr("leaf.fuzz.example.com"),
+            SigningAlgorithm=algorithm,
+            Validity={"Type": "DAYS", "Value": 30},
+        )["CertificateArn"]
+        pool.add("CertificateArn", issued)
+        pool.add("CertificateSerial", issued.rsplit("/", 1)[1])
+    for template in (
+        "EndEntityCertificate",
+        "RootCACertificate",
+        "SubordinateCACertificate_PathLen0",
+    ):
+        pool.add("TemplateArn", _TEMPLATE.format(template))
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": rsa_root}]}
+    pool.add("Policy", json.dumps(policy))
+    pool.add("Principal", "acm.amazonaws.com")
+    pool.add("S3BucketName", "certmock-fuzz-bucket")
+    return rsa_root, ec_root
+
+
+def _acm(pool: Pool) -> None:
+    """One private CA, and certificates requested (private and public) and imported."""
+    root = _ca(client("acm-pca")[0], "ROOT", "RSA_2048", "SHA256WITHRSA", None, pool)
+    acm = client("acm")[0]
+    private = acm.request_certificate(
+        DomainName="private.example.com", CertificateAuthorityArn=root
+    )
+    public = acm.request_certificate(DomainName="public.example.com", ValidationMethod="DNS")
+    certificate, key = _self_signed()
+    imported = acm.import_certificate(Certificate=certificate, PrivateKey=key)
+    for answer in (private, public, imported):
+        pool.add("CertificateArn", answer["CertificateArn"])
+        pool.add("ResourceArn", answer["CertificateArn"])
+    pool.add("Certificate", certificate)
+    pool.add("PrivateKey", key)
+    pool.add("Passphrase", b"fuzz-passphrase")
+    pool.add("DomainName", "www.example.com", "*.fuzz.example.com")
+    pool.add("IdempotencyToken", "fuzz-token")
+
+
+def _apigateway(pool: Pool) -> None:
+    apigateway = client("apigateway")[0]
+    for description in ("fuzz one", "fuzz two"):
+        generated = apigateway.generate_client_certificate(description=description)
+        identifier = generated["clientCertificateId"]
+        pool.add("clientCertificateId", identifier)
+        pool.add("resourceArn", f"arn:aws:apigateway:{REGION}::/clientcertificates/{identifier}")
+
+
+_BUILDERS = {"acm-pca": _private_ca, "acm": _acm, "apigateway": _apigateway}
+
+
+def build(*services: str) -> Pool:
+    """Fill the active mock's world with what fuzzing ``services`` needs (all of them if none
+    is named); the pool of it."""
+    pool = Pool()
+    for service in services or tuple(item.name for item in SERVICES):
+        make = _BUILDERS.get(service)
+        if make is not None:
+            make(pool)
+        # Every paged list once, a page of one: next tokens (and RDS's CA identifiers).
+        for operation in unary_reads(service):
+            params = _smallest_page(operation)
+            if params:
+                verdict = invoke(*client(service), operation, params)
+                if verdict.answer is not None:
+                    pool.harvest(verdict.answer)
+    return pool
+
+
+@functools.cache
+def reads(service: str) -> tuple[OperationModel, ...]:
+    served = next(item for item in SERVICES if item.name == service).inventory.served
+    model = client(service)[0].meta.service_model
+    return tuple(model.operation_model(name) for name in served if _READ.match(name))
+
+
+def required(operation: OperationModel) -> list[str]:
+    shape = operation.input_shape
+    return list(shape.required_members) if isinstance(shape, StructureShape) else []
+
+
+def unary_reads(service: str) -> tuple[OperationModel, ...]:
+    """The served reads that need no input."""
+    return tuple(operation for operation in reads(service) if not required(operation))
+
+
+def _smallest_page(operation: OperationModel) -> dict[str, Any]:
+    shape = operation.input_shape
+    if not isinstance(shape, StructureShape):
+        return {}
+    return {
+        name: max(int(member.metadata.get("min", 1)), 1)
+        for name, member in shape.members.items()
+        if member.type_name in ("integer", "long") and _SIZE_MEMBER.search(name)
+    }
+
+
+def is_read(operation_name: str) -> bool:
+    return _READ.match(operation_name) is not None
