@@ -35,14 +35,16 @@ class MalformedCertificate(ValueError):
 
 
 def new_serial(randbits: Callable[[int], int]) -> int:
-    """A random positive 128-bit serial (the top bit may be set, so the DER form can carry a
-    leading zero byte, as AWS serials do). ``randbits`` is e.g. ``random.Random.getrandbits``,
+    """A random positive 128-bit serial of 16 significant bytes (the top bit may be set, so
+    the DER form can carry a leading zero byte, as AWS serials do). ``randbits`` is e.g. ``random.Random.getrandbits``,
     so a seeded source gives reproducible serials."""
     while True:
         serial = randbits(SERIAL_BITS)
         if not 0 <= serial < 1 << SERIAL_BITS:
             raise ValueError(f"randbits({SERIAL_BITS}) returned {serial}, outside the range")
-        if serial:  # RFC 5280 serials are positive; zero is the only draw to redo
+        # Redraw a serial whose top byte is zero: it would be a byte shorter than the 16 bytes
+        # AWS's serials always show (and zero is no RFC 5280 serial at all).
+        if serial >> (SERIAL_BITS - 8):
             return serial
 
 

@@ -38,8 +38,9 @@ EC = ec.EllipticCurvePrivateKey
 # --- serials -------------------------------------------------------------------------------
 
 
-def test_new_serial_skips_zero_and_allows_top_bit() -> None:
-    draws: Iterator[int] = iter([0, 0, (1 << 127) | 5])
+def test_new_serial_skips_zero_and_short_draws_and_allows_top_bit() -> None:
+    # Zero, then a draw whose top byte is zero (a 15-byte serial), then a full one.
+    draws: Iterator[int] = iter([0, (1 << 119) | 3, (1 << 127) | 5])
     calls: list[int] = []
 
     def randbits(bits: int) -> int:
