@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from certmock import Mock, mock_all
+from certmock.botocore_models import service_model
 from certmock.services.registry import SERVICES
 from tests.fuzz.oracle import Sent, invoke
 from tests.fuzz.pool import Pool
@@ -218,10 +219,18 @@ def build(*services: str) -> Pool:
 
 
 @functools.cache
+def served(service: str) -> tuple[str, ...]:
+    """The operations certmock serves of ``service`` that the installed model has (the
+    inventory also lists newer botocore releases' operations), sorted."""
+    inventory = next(item for item in SERVICES if item.name == service).inventory
+    installed = set(service_model(service).operation_names)
+    return tuple(sorted(name for name in inventory.served if name in installed))
+
+
+@functools.cache
 def reads(service: str) -> tuple[OperationModel, ...]:
-    served = next(item for item in SERVICES if item.name == service).inventory.served
     model = client(service)[0].meta.service_model
-    return tuple(model.operation_model(name) for name in served if _READ.match(name))
+    return tuple(model.operation_model(name) for name in served(service) if _READ.match(name))
 
 
 def required(operation: OperationModel) -> list[str]:

@@ -24,7 +24,7 @@ _CALLS = st.sampled_from(
     [
         (service.name, operation)
         for service in SERVICES
-        for operation in sorted(service.inventory.served)
+        for operation in episode.served(service.name)
     ]
 )
 # Up to years at a time: validity periods, expiry events and CA lifetimes run out.

@@ -22,7 +22,7 @@ from tests.fuzz.shapes import requests_for
 CASES = [
     pytest.param(service.name, operation, id=f"{service.name}-{operation}")
     for service in SERVICES
-    for operation in sorted(service.inventory.served)
+    for operation in episode.served(service.name)
 ]
 
 
@@ -102,7 +102,7 @@ def _representatives() -> list[Any]:
     """Per service, its first served read and first served write (with a body)."""
     chosen = []
     for service in SERVICES:
-        served = sorted(service.inventory.served)
+        served = episode.served(service.name)
         reads = [name for name in served if episode.is_read(name)]
         writes = [name for name in served if not episode.is_read(name)]
         chosen += [

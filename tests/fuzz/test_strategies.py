@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from certmock.botocore_models import service_model
 from certmock.services.registry import SERVICES
+from tests.fuzz import episode
 from tests.fuzz.conformance import check_output
 from tests.fuzz.conftest import FUZZ_SETTINGS, Network
 from tests.fuzz.deviations import undeclared
@@ -23,7 +24,7 @@ from tests.fuzz.shapes import Builder
 OPERATIONS = [
     pytest.param(service.name, operation, id=f"{service.name}-{operation}")
     for service in SERVICES
-    for operation in sorted(service.inventory.served)
+    for operation in episode.served(service.name)
 ]
 
 
