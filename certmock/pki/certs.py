@@ -36,8 +36,8 @@ class MalformedCertificate(ValueError):
 
 def new_serial(randbits: Callable[[int], int]) -> int:
     """A random positive 128-bit serial of 16 significant bytes (the top bit may be set, so
-    the DER form can carry a leading zero byte, as AWS serials do). ``randbits`` is e.g. ``random.Random.getrandbits``,
-    so a seeded source gives reproducible serials."""
+    the DER form can carry a leading zero byte, as AWS serials do). ``randbits`` is e.g.
+    ``random.Random.getrandbits``, so a seeded source gives reproducible serials."""
     while True:
         serial = randbits(SERIAL_BITS)
         if not 0 <= serial < 1 << SERIAL_BITS:
