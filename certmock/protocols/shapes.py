@@ -87,9 +87,10 @@ def scalar_from_text(shape: Shape, text: str) -> Any:
     if type_name in ("integer", "long"):
         if _INTEGER_TEXT.fullmatch(text) is None:
             raise ValueError("not an integer")
-        # Cap the digits before int() does (it refuses beyond 4,300 digits itself).
+        # Too many digits for any long is out of range without asking int() (which refuses
+        # beyond 4,300 digits itself); leading zeros do not count.
         low, high = WHOLE_NUMBER_RANGES[type_name]
-        number = int(text) if len(text) <= 24 else None
+        number = int(text) if len(text.lstrip("+-").lstrip("0")) <= 20 else None
         if number is None or not low <= number <= high:
             raise ValueError(
                 f"out of range for {'an' if type_name == 'integer' else 'a'} {type_name}"

@@ -340,7 +340,13 @@ def test_an_integer_beyond_32_bits_is_invalid(text: str) -> None:
     assert "out of range" in caught.value.message
 
 
-def test_echoed_input_is_never_truncated_to_a_megabyte() -> None:
+def test_leading_zeros_do_not_make_an_integer_out_of_range() -> None:
+    operation = RDS.operation_model("DescribeCertificates")
+    params = CODEC.parse_request(operation, form_request("MaxRecords=" + "0" * 40 + "25"))
+    assert params == {"MaxRecords": 25}
+
+
+def test_echoed_input_is_cut_short_in_the_message() -> None:
     operation = RDS.operation_model("DescribeCertificates")
     with pytest.raises(ProtocolError) as caught:
         CODEC.parse_request(operation, form_request("MaxRecords=" + "x" * 1_000_000))
