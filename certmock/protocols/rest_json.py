@@ -143,7 +143,7 @@ class RestJsonCodec(Codec):
             in_body = {wire_name(name, shape.members[name]) for name in body_members}
             if not in_body.issuperset(document):
                 unknown = sorted(document.keys() - in_body)[0]
-                raise Mistyped(f"Unknown member {unknown!r} in {shape.name}")
+                raise Mistyped(f"Unknown member {unknown[:64]!r} in {shape.name}")
             params.update(self._document.parse_members(shape, document, body_members))
         return params
 

@@ -224,7 +224,7 @@ class JsonDocument:
         wire_names = self._wire_names(shape)
         if names is None and not wire_names.issuperset(document):
             unknown = sorted(map(str, document.keys() - wire_names))
-            raise Mistyped(f"Unknown member {unknown[0]!r} in {shape.name}")
+            raise Mistyped(f"Unknown member {unknown[0][:64]!r} in {shape.name}")
         members = shape.members
         for name in members if names is None else names:
             member = members[name]
@@ -272,7 +272,7 @@ class JsonDocument:
                     refuse("a map value", item)
                 parsed[check_string(shape.key, key)] = self.parse(shape.value, item)
             except Mistyped as mistyped:
-                raise mistyped.within(str(key)) from None
+                raise mistyped.within(str(key)[:64]) from None  # a key is echoed, cut short
         return parsed
 
     # -- result -> wire -------------------------------------------------------------------
