@@ -241,9 +241,10 @@ def test_drift_finds_listed_names_the_model_does_not_have() -> None:
         served={**listed.served, operation: dataclasses.replace(entry, ignored={"Nope": "why"})},
         not_served={"NoSuchOperation": "why"},
     )
-    found = drift(widened)
-    assert found.gone_operations == ("NoSuchOperation",)
-    assert found.gone_members == (f"{operation}.Nope",)
+    found, before = drift(widened), drift(listed)
+    # On a botocore older than the inventory, listed newer names are gone already.
+    assert set(found.gone_operations) - set(before.gone_operations) == {"NoSuchOperation"}
+    assert set(found.gone_members) - set(before.gone_members) == {f"{operation}.Nope"}
 
 
 def test_drift_leaves_the_members_of_an_operation_the_model_lacks_alone() -> None:

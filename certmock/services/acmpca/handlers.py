@@ -180,7 +180,12 @@ def issue_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
         api_passthrough=params.get("ApiPassthrough"),
         idempotency_token=params.get("IdempotencyToken"),
     )
-    return {"CertificateArn": arn}
+    if params.get("ReturnValues") != "CERTIFICATE":  # "ARN", the default
+        return {"CertificateArn": arn}
+    certificate, chain = backend.issuance.delivered_at_issuance(
+        params["CertificateAuthorityArn"], arn
+    )
+    return {"CertificateArn": arn, "Certificate": certificate, "CertificateChain": chain}
 
 
 def get_certificate(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:

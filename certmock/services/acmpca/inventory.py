@@ -26,8 +26,8 @@ INVENTORY = ServiceInventory(
         "GetPolicy": served("ResourceArn"),
         "ImportCertificateAuthorityCertificate": served(f"{CA} Certificate CertificateChain"),
         "IssueCertificate": served(
-            f"{CA} ApiPassthrough Csr IdempotencyToken SigningAlgorithm TemplateArn Validity "
-            "ValidityNotBefore"
+            f"{CA} ApiPassthrough Csr IdempotencyToken ReturnValues SigningAlgorithm TemplateArn "
+            "Validity ValidityNotBefore"
         ),
         "ListCertificateAuthorities": served("MaxResults NextToken ResourceOwner"),
         "ListPermissions": served(f"{CA} MaxResults NextToken"),

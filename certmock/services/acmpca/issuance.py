@@ -97,6 +97,16 @@ class Issuance:
         self._tokens.remember(key, issued.arn, at=issued.issued_at)
         return issued.arn
 
+    def delivered_at_issuance(self, arn: str, certificate_arn: str) -> tuple[str, str | None]:
+        """``IssueCertificate(ReturnValues="CERTIFICATE")``: the certificate and chain in the
+        issuing call's own answer. AWS waits for the signature before answering, so the
+        certificate is retrievable from then on (no RequestInProgressException even with
+        ``realistic=True``), and a later GetCertificate returns the same PEM."""
+        found = self.authorities.readable(arn, "IssueCertificate").record
+        issued = _issued_by(found, certificate_arn)
+        issued.retrievable_at = None
+        return certs.pem(issued.certificate), issued.chain_pem
+
     def get_certificate(self, arn: str, certificate_arn: str) -> tuple[str, str | None]:
         found = self.authorities.readable(arn, "GetCertificate").record
         if not states.allows("GetCertificate", found.status):
