@@ -12,7 +12,7 @@ from certmock.errors import ServiceError
 from certmock.pki import certs
 from certmock.pki.ca_import import CertificateRejected, check_ca_certificate
 from certmock.pki.csr import build_ca_csr
-from certmock.services.acmpca import states
+from certmock.services.acmpca import affiliation, states
 from certmock.services.acmpca.access import Authorities
 from certmock.services.acmpca.records import CertificateAuthority
 from certmock.world import Scope
@@ -71,6 +71,7 @@ class Activation:
                 f"The certificate authority {arn} is {found.status}; a certificate can be "
                 f"imported only while it is {states.allowed_for(operation)}.",
             )
+        affiliation.check_import(found)
         try:
             parsed = certs.load_certificate(certificate)
             chain = certs.load_certificate_chain(certificate_chain) if certificate_chain else []

@@ -33,6 +33,7 @@ def create_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any])
             "KeyStorageSecurityStandard", "FIPS_140_2_LEVEL_3_OR_HIGHER"
         ),
         usage_mode=params.get("UsageMode", "GENERAL_PURPOSE"),
+        service_affiliation=params.get("ServiceAffiliation"),
         tags=params.get("Tags"),
     )
     return {"CertificateAuthorityArn": str(created.arn)}

@@ -9,7 +9,7 @@ INVENTORY = ServiceInventory(
     served={
         "CreateCertificateAuthority": served(
             "CertificateAuthorityConfiguration CertificateAuthorityType IdempotencyToken "
-            "KeyStorageSecurityStandard RevocationConfiguration Tags UsageMode"
+            "KeyStorageSecurityStandard RevocationConfiguration ServiceAffiliation Tags UsageMode"
         ),
         "CreateCertificateAuthorityAuditReport": served(
             f"{CA} AuditReportResponseFormat S3BucketName"

@@ -12,7 +12,7 @@ from typing import Any
 
 from certmock.directory import CERTIFICATE_AUTHORITY_ARN
 from certmock.errors import ServiceError
-from certmock.services.acmpca import states
+from certmock.services.acmpca import affiliation, states
 from certmock.services.acmpca.access import Authorities
 from certmock.services.acmpca.configuration import check_configuration, check_security_standard
 from certmock.services.acmpca.crl_publisher import CrlPublisher
@@ -47,6 +47,7 @@ class Lifecycle:
         idempotency_token: str | None = None,
         key_storage_security_standard: str = "FIPS_140_2_LEVEL_3_OR_HIGHER",
         usage_mode: str = "GENERAL_PURPOSE",
+        service_affiliation: dict[str, Any] | None = None,
         tags: list[dict[str, str]] | None = None,
     ) -> CertificateAuthority:
         replayed = self._tokens.replay(idempotency_token)
@@ -57,6 +58,7 @@ class Lifecycle:
         check_security_standard(
             self.scope.partition, self.scope.region, key_storage_security_standard
         )
+        affiliation.check_creation(usage_mode, service_affiliation, revocation_configuration)
         stored_revocation = checked_revocation_configuration(revocation_configuration)
         tag_pairs = TAG_RULES.pairs(tags)
         if len(self.authorities) >= MAX_CERTIFICATE_AUTHORITIES:
@@ -85,6 +87,7 @@ class Lifecycle:
             status=states.CREATING if self.scope.world.realistic else states.PENDING_CERTIFICATE,
             last_state_change_at=now,
             tags=TAG_RULES.merged({}, tag_pairs, str(arn)),
+            service_affiliation=service_affiliation,
         )
         self.authorities.add(SharedAuthority(created, self.scope, self.crls))
         if created.status == states.CREATING:
@@ -114,6 +117,8 @@ class Lifecycle:
                 f"Status can only be set to {states.named(states.SETTABLE)}, not {status}.",
             )
         if revocation_configuration is not None:
+            code = (found.service_affiliation or {}).get("ServiceAffiliationCode")
+            affiliation.check_revocation(code, revocation_configuration)
             checked = checked_revocation_configuration(revocation_configuration)
             found.revocation_configuration = {**found.revocation_configuration, **checked}
         if status is not None:

@@ -97,6 +97,8 @@ class CertificateAuthority:
     serial: str | None = None
     restorable_until: _dt.datetime | None = None
     status_before_deletion: str | None = None
+    service_affiliation: dict[str, Any] | None = None
+    """``{"ServiceAffiliationCode": ...}`` of a SERVICE_AFFILIATED CA (see ``affiliation``)."""
     permanent_deletion: Scheduled | None = None
     policy: str | None = None
     permissions: dict[str, Permission] = field(default_factory=dict)
@@ -151,6 +153,7 @@ class CertificateAuthority:
             "NotAfter": self.not_after,
             "FailureReason": self.failure_reason,
             "RestorableUntil": self.restorable_until,
+            "ServiceAffiliation": self.service_affiliation,
         }
         description.update({key: value for key, value in optional.items() if value is not None})
         return description

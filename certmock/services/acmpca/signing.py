@@ -17,7 +17,7 @@ from cryptography import x509
 from certmock.errors import ServiceError
 from certmock.pki import certs
 from certmock.pki.keys import same_public_key
-from certmock.services.acmpca import contents, periods, states, templates
+from certmock.services.acmpca import affiliation, contents, periods, states, templates
 from certmock.services.acmpca.configuration import check_signing_algorithm
 from certmock.services.acmpca.crl_publisher import CrlPublisher
 from certmock.services.acmpca.records import CertificateAuthority, IssuedCertificate
@@ -91,6 +91,7 @@ def sign(
     """Sign ``request`` with ``found``, whose owner is ``owner`` and whose CRLs ``crls``
     writes, for ``requester_account`` (and ``requested_by`` a service principal, if one)."""
     _check_state(found, template)
+    affiliation.check_issuer(found, template.root, requested_by)
     world = owner.world
     key = found.signing_key(world.keys)
     check_signing_algorithm(found.configuration["KeyAlgorithm"], signing_algorithm)

@@ -1,0 +1,89 @@
+"""Service-affiliated CAs (``UsageMode=SERVICE_AFFILIATED``, botocore 1.44.18): a CA that only
+the AWS service it is affiliated with issues end-entity certificates from.
+
+What AWS documents (fact sheet 11.3): the mode needs a ``ServiceAffiliation`` and neither can
+change later; only the affiliated service issues from the CA, its owner issuing only the
+root's own certificate; the affiliation presets revocation. The one documented code,
+``IAM_WORKLOAD_IDENTITY``, has CRL and OCSP off and takes its certificate once. Any other code
+gets the general rules (only the service issues) and nothing more: certmock does not invent
+presets AWS has not published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from certmock.errors import ServiceError
+from certmock.services.acmpca.records import CertificateAuthority
+
+SERVICE_AFFILIATED = "SERVICE_AFFILIATED"
+IAM_WORKLOAD_IDENTITY = "IAM_WORKLOAD_IDENTITY"
+# The codes whose CAs have revocation off and take their certificate once.
+_NO_REVOCATION_ONE_IMPORT = frozenset({IAM_WORKLOAD_IDENTITY})
+
+
+def _code(affiliation: dict[str, Any] | None) -> str | None:
+    return None if affiliation is None else affiliation.get("ServiceAffiliationCode")
+
+
+def check_creation(
+    usage_mode: str, affiliation: dict[str, Any] | None, revocation: dict[str, Any] | None
+) -> None:
+    """A new CA's mode and affiliation go together; an IAM_WORKLOAD_IDENTITY CA has no
+    revocation. AWS's error for a mismatch is undocumented: InvalidArgsException (I)."""
+    if usage_mode == SERVICE_AFFILIATED and affiliation is None:
+        raise ServiceError(
+            "InvalidArgsException",
+            "A SERVICE_AFFILIATED certificate authority needs a ServiceAffiliation.",
+        )
+    if usage_mode != SERVICE_AFFILIATED and affiliation is not None:
+        raise ServiceError(
+            "InvalidArgsException",
+            f"ServiceAffiliation is only for a SERVICE_AFFILIATED certificate authority, not "
+            f"one with UsageMode {usage_mode}.",
+        )
+    check_revocation(_code(affiliation), revocation)
+
+
+def check_revocation(code: str | None, revocation: dict[str, Any] | None) -> None:
+    """An affiliation that presets revocation off refuses a CRL or OCSP being enabled."""
+    if code not in _NO_REVOCATION_ONE_IMPORT or revocation is None:
+        return
+    enabled = [
+        name
+        for name in ("CrlConfiguration", "OcspConfiguration")
+        if (revocation.get(name) or {}).get("Enabled")
+    ]
+    if enabled:
+        raise ServiceError(
+            "InvalidArgsException",
+            f"A certificate authority affiliated with {code} has no revocation: "
+            f"{' and '.join(enabled)} cannot be enabled.",
+        )
+
+
+def check_issuer(
+    found: CertificateAuthority, root_certificate: bool, requested_by: str | None
+) -> None:
+    """Only the affiliated service issues from a service-affiliated CA; its owner may issue
+    only a root's own certificate (to activate it)."""
+    code = _code(found.service_affiliation)
+    if code is None or root_certificate or requested_by == code:
+        return
+    raise ServiceError(
+        "InvalidArgsException",
+        f"{found.arn} is affiliated with {code}: only that service issues certificates from "
+        "it; its owner may issue only the root CA's own certificate.",
+    )
+
+
+def check_import(found: CertificateAuthority) -> None:
+    """A CA whose affiliation takes its certificate once refuses a second import (AWS's error
+    is undocumented: InvalidRequestException, which the operation models, I)."""
+    code = _code(found.service_affiliation)
+    if code in _NO_REVOCATION_ONE_IMPORT and found.certificate is not None:
+        raise ServiceError(
+            "InvalidRequestException",
+            f"{found.arn} is affiliated with {code}: its certificate is imported once, to "
+            "activate it, and cannot be replaced.",
+        )
