@@ -20,7 +20,7 @@ import botocore
 
 from certmock.botocore_models import service_model
 
-REVIEWED_BOTOCORE = "1.44.5"
+REVIEWED_BOTOCORE = "1.44.18"
 """The botocore release every inventory was reconciled against, operation by operation and
 member by member. On it and older releases the tests are strict; on newer ones they report."""
 

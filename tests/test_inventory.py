@@ -200,8 +200,15 @@ def test_a_version_that_is_not_a_release_is_refused() -> None:
         version_key("latest")
 
 
+def _patch_release(step: int) -> str:
+    """The reviewed release with its patch number moved by ``step``."""
+    major, minor, patch = version_key(REVIEWED_BOTOCORE)
+    return f"{major}.{minor}.{patch + step}"
+
+
 @pytest.mark.parametrize(
-    ("version", "newer"), [("1.44.4", False), (REVIEWED_BOTOCORE, False), ("1.44.18", True)]
+    ("version", "newer"),
+    [(_patch_release(-1), False), (REVIEWED_BOTOCORE, False), (_patch_release(+1), True)],
 )
 def test_only_a_later_release_is_newer(version: str, newer: bool) -> None:
     assert is_newer_than_reviewed(version) is newer
@@ -507,9 +514,12 @@ def test_the_docs_hook_replaces_the_placeholder_with_the_coverage_table(service:
     listed = INVENTORIES[service]
     for operation in model_operations(service):
         assert f"`{operation}`" in rendered
-    for entry in listed.served.values():
+    installed = model_operations(service)
+    for operation, entry in listed.served.items():
         for member, reason in entry.ignored.items():
-            assert f"`{member}`: {reason}" in rendered
+            # The table shows what the installed model has; an older one lacks newer members.
+            if operation in installed and member in input_members(service, operation):
+                assert f"`{member}`: {reason}" in rendered
     assert rendered.endswith("\n\nAfter.\n")
 
 

@@ -1,10 +1,11 @@
 """What certmock serves of botocore's ``acm`` model (reviewed: see ``REVIEWED_BOTOCORE``)."""
 
-from certmock.inventory import ServiceInventory, served
+from certmock.inventory import ServiceInventory, not_served, served
 
 ENDPOINT = "AcmeEndpointArn"
 BINDING = "AcmeExternalAccountBindingArn"
 VALIDATION = "AcmeDomainValidationArn"
+N2 = "Amazon N2 certificates and certificate usage (botocore 1.44.7) are not modelled yet"
 
 INVENTORY = ServiceInventory(
     "acm",
@@ -18,7 +19,8 @@ INVENTORY = ServiceInventory(
         "ImportCertificate": served("Certificate CertificateArn CertificateChain PrivateKey Tags"),
         "ListCertificates": served(
             "CertificateKeyPairOrigins CertificateStatuses Includes MaxItems NextToken SortBy "
-            "SortOrder"
+            "SortOrder",
+            ignored={"RootHierarchyTypes": N2},
         ),
         "ListTagsForCertificate": served("CertificateArn"),
         "PutAccountConfiguration": served("ExpiryEvents IdempotencyToken"),
@@ -26,7 +28,8 @@ INVENTORY = ServiceInventory(
         "RenewCertificate": served("CertificateArn"),
         "RequestCertificate": served(
             "CertificateAuthorityArn DomainName DomainValidationOptions IdempotencyToken "
-            "KeyAlgorithm ManagedBy Options SubjectAlternativeNames Tags ValidationMethod"
+            "KeyAlgorithm ManagedBy Options SubjectAlternativeNames Tags ValidationMethod",
+            ignored={"RootHierarchyType": N2, "CertificateUsage": N2},
         ),
         "ResendValidationEmail": served("CertificateArn Domain ValidationDomain"),
         "RevokeCertificate": served("CertificateArn RevocationReason"),
@@ -65,5 +68,21 @@ INVENTORY = ServiceInventory(
         "DescribeAcmeAccount": served(f"{ENDPOINT} AccountUrl"),
         "ListAcmeAccounts": served(f"{ENDPOINT} MaxResults NextToken"),
         "RevokeAcmeAccount": served(f"{ENDPOINT} AccountUrl"),
+    },
+    not_served={
+        **not_served(
+            "ACM inventory (botocore 1.44.18): not served yet",
+            "GetInventoryConfiguration PutInventoryConfiguration GetInventoryInsights "
+            "ListInventoryFindings ListInventoryRelatedResources ListInventoryUsages "
+            "SearchInventory",
+        ),
+        **not_served(
+            "actions on organisation members' certificates and CAs (botocore 1.44.18): not "
+            "served yet",
+            "DeleteMemberCertificate RenewMemberCertificate RevokeMemberCertificate "
+            "UpdateMemberCertificateOptions DeleteMemberCertificateAuthority "
+            "RestoreMemberCertificateAuthority UpdateMemberCertificateAuthority "
+            "RevokeMemberIssuedCertificate",
+        ),
     },
 )

@@ -1,6 +1,6 @@
 """What certmock serves of botocore's ``acm-pca`` model (reviewed: see ``REVIEWED_BOTOCORE``)."""
 
-from certmock.inventory import ServiceInventory, served
+from certmock.inventory import ServiceInventory, not_served, served
 
 CA = "CertificateAuthorityArn"
 
@@ -38,5 +38,18 @@ INVENTORY = ServiceInventory(
         "TagCertificateAuthority": served(f"{CA} Tags"),
         "UntagCertificateAuthority": served(f"{CA} Tags"),
         "UpdateCertificateAuthority": served(f"{CA} RevocationConfiguration Status"),
+    },
+    not_served={
+        **not_served(
+            "multi-Region replicas of a CA: not served yet (the primary's CAs are)",
+            "CreateCertificateAuthorityReplica BatchCreateCertificateAuthorityReplica "
+            "ListCertificateAuthorityReplicas",
+        ),
+        **not_served(
+            "associations of a service-affiliated CA with the affiliated service's resources: "
+            "not served yet (service-affiliated CAs are)",
+            "CreateCertificateAuthorityAssociation DeleteCertificateAuthorityAssociation "
+            "ListCertificateAuthorityAssociations",
+        ),
     },
 )

@@ -24,6 +24,15 @@ INVENTORY = ServiceInventory(
         **not_served(
             DATABASES,
             """
+            AddDBClusterToDBClusterGroup CreateBranch CreateDBClusterGroup
+            CreateDBClusterGroupSnapshot CreateDataGroup DeleteBranch DeleteDBClusterGroup
+            DeleteDBClusterGroupAutomatedBackup DeleteDBClusterGroupSnapshot DeleteDataGroup
+            DescribeBranches DescribeDBClusterGroupAutomatedBackupMembers
+            DescribeDBClusterGroupAutomatedBackups DescribeDBClusterGroupSnapshots
+            DescribeDBClusterGroups DescribeDBClusterSnapshotDataGroups
+            DescribeDataGroupRestoreWindows DescribeDataGroups ModifyDBClusterGroup
+            ModifyDataGroup MoveDataGroup RemoveDBClusterFromDBClusterGroup
+            RestoreDBClusterGroupFromSnapshot RestoreDBClusterGroupToPointInTime ResyncIntegration
             AddRoleToDBCluster AddRoleToDBInstance AddSourceIdentifierToSubscription
             ApplyPendingMaintenanceAction AuthorizeDBSecurityGroupIngress BacktrackDBCluster
             CancelDBCapacityReservation CancelExportTask CopyDBClusterParameterGroup
