@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import OperationModel, ServiceModel
 
 from certmock import IgnoredMemberWarning
+from certmock.protocols import protocol_of
 from certmock.protocols.base import protocol_error_codes
 from certmock.services.registry import definition
 from tests.fuzz.conformance import check_output
@@ -30,10 +31,8 @@ def allowed_error_codes(service_model: ServiceModel, operation: OperationModel) 
         str(getattr(shape, "error_code", None) or shape.name) for shape in operation.error_shapes
     }
     codes |= {shape.name for shape in operation.error_shapes}
-    # The model's protocol and the one botocore picked from its list (acm-pca: json here).
-    protocols = {service_model.protocol, getattr(service_model, "resolved_protocol", None)}
-    for protocol in protocols - {None}:
-        codes |= protocol_error_codes(str(protocol))
+    # The protocol botocore picked from the model's list (acm-pca: json or CBOR).
+    codes |= protocol_error_codes(protocol_of(service_model))
     return frozenset(codes | {served.validation_error_code})
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from certmock import Mock
+from certmock.protocols import protocol_of
 from certmock.services.registry import SERVICES
 from tests.fuzz import episode, health, raw
 from tests.fuzz.conftest import FUZZ_SETTINGS, Network
@@ -48,8 +49,7 @@ class _Mutator:
 @functools.cache
 def _wire_protocol(service: str) -> str:
     """The protocol botocore actually speaks (a model may list several)."""
-    model = episode.client(service)[0].meta.service_model
-    return str(getattr(model, "resolved_protocol", None) or model.protocol)
+    return protocol_of(episode.client(service)[0].meta.service_model)
 
 
 @pytest.mark.parametrize(("service", "operation_name"), CASES)
