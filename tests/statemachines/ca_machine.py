@@ -112,24 +112,45 @@ class CaMachine(RuleBasedStateMachine):
         request = self.csr_of(root)
         if request is None:
             return None
-        issued = expect(
+        signed = self.sign_ca_certificate(
+            root,
+            request,
+            "RootCACertificate",
+            days,
             self.model.error(root, "IssueRootCertificate"),
+            f"self-signing a root in {self.model.cas[root].status}",
+        )
+        if signed is None:
+            return None
+        certificate_arn, pem = signed
+        self.install(root, {"Certificate": pem["Certificate"]}, days)
+        return certificate_arn
+
+    def sign_ca_certificate(
+        self, issuer: str, request: str, template: str, days: int, expected: str | None, what: str
+    ) -> tuple[str, dict[str, Any]] | None:
+        """``issuer`` signs a CA's CSR with ``template`` (as the model expects, or refuses it
+        with ``expected``); the certificate's ARN and GetCertificate answer once issued."""
+        issued = expect(
+            expected,
             lambda: self.pca.issue_certificate(
-                CertificateAuthorityArn=root,
+                CertificateAuthorityArn=issuer,
                 Csr=request,
                 SigningAlgorithm=SIGNING,
-                TemplateArn=template_arn("RootCACertificate"),
+                TemplateArn=template_arn(template),
                 Validity={"Type": "DAYS", "Value": days},
             ),
-            f"self-signing a root in {self.model.cas[root].status}",
+            what,
         )
         if issued is None:
             return None
         certificate_arn: str = issued["CertificateArn"]
-        self.model.issued(root, certificate_arn, days, self_signed=True, names_crl=False)
-        pem = self.pca.get_certificate(CertificateAuthorityArn=root, CertificateArn=certificate_arn)
-        self.install(root, {"Certificate": pem["Certificate"]}, days)
-        return certificate_arn
+        root = template == "RootCACertificate"
+        self.model.issued(issuer, certificate_arn, days, self_signed=root, names_crl=not root)
+        pem = self.pca.get_certificate(
+            CertificateAuthorityArn=issuer, CertificateArn=certificate_arn
+        )
+        return certificate_arn, pem
 
     def activate_subordinate(self, subordinate: str, parent: str, days: int) -> str | None:
         """The parent root signs the subordinate's CSR (PathLen0); import it with its chain."""
@@ -144,24 +165,17 @@ class CaMachine(RuleBasedStateMachine):
         expected = self.model.error(parent, "IssueCertificate")
         if expected is None and issuer.not_after is not None and not_after > issuer.not_after:
             expected = m.VALIDATION
-        issued = expect(
+        signed = self.sign_ca_certificate(
+            parent,
+            request,
+            "SubordinateCACertificate_PathLen0",
+            days,
             expected,
-            lambda: self.pca.issue_certificate(
-                CertificateAuthorityArn=parent,
-                Csr=request,
-                SigningAlgorithm=SIGNING,
-                TemplateArn=template_arn("SubordinateCACertificate_PathLen0"),
-                Validity={"Type": "DAYS", "Value": days},
-            ),
             f"signing a subordinate with a {issuer.status} root",
         )
-        if issued is None:
+        if signed is None:
             return None
-        certificate_arn: str = issued["CertificateArn"]
-        self.model.issued(parent, certificate_arn, days, self_signed=False, names_crl=True)
-        pem = self.pca.get_certificate(
-            CertificateAuthorityArn=parent, CertificateArn=certificate_arn
-        )
+        certificate_arn, pem = signed
         installed = {"Certificate": pem["Certificate"], "CertificateChain": pem["CertificateChain"]}
         self.install(subordinate, installed, days)
         return certificate_arn
