@@ -23,6 +23,7 @@ from certmock.botocore_models import service_model
 from certmock.services.registry import SERVICES
 from tests.fuzz.oracle import Sent, invoke
 from tests.fuzz.pool import Pool
+from tests.services.acm.helpers import key_pem, make_certificate, pem
 
 REGION = "eu-west-1"
 NOW = "2026-01-01T00:00:00Z"
@@ -69,27 +70,18 @@ def _csr(common_name: str) -> bytes:
 
 @functools.cache
 def _self_signed() -> tuple[bytes, bytes]:
-    """A certificate and its key, to import into ACM."""
+    """A certificate and its key, to import into ACM (the ACM tests' own builder)."""
     key = _test_key()
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fuzz.example.com")])
     start = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(SEED)
-        .not_valid_before(start)
-        .not_valid_after(start + dt.timedelta(days=400))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("fuzz.example.com")]), critical=False
-        )
-        .sign(key, hashes.SHA256())
+    certificate = make_certificate(
+        key,
+        common_name="fuzz.example.com",
+        sans=["fuzz.example.com"],
+        not_before=start,
+        not_after=start + dt.timedelta(days=400),
+        serial=SEED,
     )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return certificate.public_bytes(serialization.Encoding.PEM), key_pem
+    return pem(certificate), key_pem(key)
 
 
 def _ca(pca: Any, kind: str, key: str, signing: str, parent: str | None, pool: Pool) -> str:

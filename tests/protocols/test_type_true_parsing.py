@@ -20,6 +20,7 @@ from botocore.exceptions import ClientError
 
 from certmock import Mock
 from certmock.protocols import protocol_of
+from certmock.protocols.base import MAX_REQUEST_BODY, REQUEST_TOO_LARGE
 
 REGION = "eu-west-1"
 UNCHECKED = Config(parameter_validation=False)
@@ -198,3 +199,28 @@ def test_an_empty_uri_label_is_a_bad_request_naming_the_label(
     response = refusal(lambda: apigateway.get_client_certificate(clientCertificateId=""))
     assert response["Error"]["Code"] == "BadRequestException"
     assert "clientcertificate_id" in response["Error"]["Message"]
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "call"),
+    [
+        ("acm", "ListCertificates", lambda client: client.list_certificates()),
+        ("rds", "DescribeCertificates", lambda client: client.describe_certificates()),
+        (
+            "apigateway",
+            "GenerateClientCertificate",
+            lambda client: client.generate_client_certificate(),
+        ),
+    ],
+)
+def test_a_body_over_the_limit_is_refused_with_413(
+    certmock: Mock, service: str, operation: str, call: Callable[[Any], Any]
+) -> None:
+    make: Any = boto3.client
+    client = make(service, region_name=REGION)
+    on_the_wire(client, operation, b" " * (MAX_REQUEST_BODY + 1))
+    response = refusal(lambda: call(client))
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 413
+    assert response["Error"]["Code"] == REQUEST_TOO_LARGE
+    assert str(MAX_REQUEST_BODY) in response["Error"]["Message"]
+    assert certmock.calls[-1].error is not None
