@@ -55,6 +55,11 @@ def partition_of(region: str) -> str:
     return DEFAULT_PARTITION
 
 
+def is_known_region(region: str) -> bool:
+    """Whether botocore's partition data names ``region`` (of any partition)."""
+    return any(region in partition.regions for partition in _partitions())
+
+
 def _partition(partition: str) -> Partition:
     return _by_id().get(partition) or _by_id()[DEFAULT_PARTITION]
 

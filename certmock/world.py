@@ -116,6 +116,9 @@ class World:
         self.realistic = False
         """Whether AWS's asynchrony shows on the clock (a new CA is CREATING for a moment,
         a new certificate is not retrievable at once); set by the outermost mock."""
+        self.options: dict[str, Any] = {}
+        """Settings a test makes on the handle for one service's behaviour, world-wide (kept
+        across ``reset``, like ``realistic``), by ``<service>/<what>``."""
         self._backends: dict[tuple[str, str, str], Any] = {}
         self._sequence = itertools.count(1)
 

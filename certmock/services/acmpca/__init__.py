@@ -1,12 +1,13 @@
 """ACM Private CA (``acm-pca``)."""
 
-from certmock.services.acmpca.backend import AcmPcaBackend
+from certmock.services.acmpca.backend import SERVICE_NAME, AcmPcaBackend
+from certmock.services.acmpca.control import AcmPcaControl
 from certmock.services.acmpca.handlers import HANDLERS
 from certmock.services.acmpca.inventory import INVENTORY
 from certmock.services.definition import AnswerBeyondModel, ModelGaps, ServiceDefinition
 
 DEFINITION = ServiceDefinition(
-    name="acm-pca",
+    name=SERVICE_NAME,
     factory="mock_acmpca",
     backend_factory=AcmPcaBackend,
     handlers=HANDLERS,
@@ -22,4 +23,6 @@ DEFINITION = ServiceDefinition(
             ),
         ),
     ),
+    controls=AcmPcaControl,
+    controls_name="acmpca",
 )

@@ -3,12 +3,14 @@ another account's through the world's directory, where the CA's resource policy 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from certmock.arns import Arn
 from certmock.directory import CERTIFICATE_AUTHORITY_ARN, Requester
 from certmock.errors import ServiceError
 from certmock.services.acmpca import states
+from certmock.services.acmpca.crl_publisher import CrlPublisher
 from certmock.services.acmpca.records import CertificateAuthority
 from certmock.services.acmpca.shared import SharedAuthority, access_denied, not_found
 from certmock.world import Scope
@@ -21,6 +23,24 @@ def parse_arn(text: str) -> Arn:
     if parsed is None:
         raise ServiceError("InvalidArnException", f"Not a valid arn: {text}")
     return parsed
+
+
+class Regional(Protocol):
+    """ACM Private CA's state of one account in one Region (an ``AcmPcaBackend``), as a
+    multi-Region CA reaches its replicas in other Regions."""
+
+    @property
+    def scope(self) -> Scope: ...
+
+    @property
+    def authorities(self) -> Authorities: ...
+
+    @property
+    def crls(self) -> CrlPublisher: ...
+
+
+RegionalState = Callable[[str], Regional]
+"""This account's ACM Private CA state in a Region, created on first use."""
 
 
 class Authorities:

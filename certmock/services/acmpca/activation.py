@@ -4,8 +4,6 @@ certificate's NotAfter) and GetCertificateAuthorityCertificate."""
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from cryptography import x509
 
 from certmock.errors import ServiceError
@@ -14,6 +12,7 @@ from certmock.pki.ca_import import CertificateRejected, check_ca_certificate
 from certmock.pki.csr import build_ca_csr
 from certmock.services.acmpca import affiliation, states
 from certmock.services.acmpca.access import Authorities
+from certmock.services.acmpca.expiry import schedule_expiry
 from certmock.services.acmpca.records import CertificateAuthority
 from certmock.world import Scope
 
@@ -100,16 +99,4 @@ class Activation:
         found.serial = certs.serial_colon_hex(certificate.serial_number)
         if found.status != states.ACTIVE:
             found.change_status(states.ACTIVE, self.scope.now())
-        if found.expiry is not None:
-            found.expiry.cancel()
-        # A certificate that has already expired makes the CA EXPIRED as of now: a status may
-        # not change at a time before its last change.
-        expires = max(found.not_after, self.scope.now())
-        found.expiry = self.scope.schedule(expires, lambda due: _expire(found, due))
-
-
-def _expire(found: CertificateAuthority, due: _dt.datetime) -> None:
-    if found.status in states.EXPIRES:
-        found.change_status(states.EXPIRED, due)
-    elif found.status == states.DELETED and found.status_before_deletion in states.EXPIRES:
-        found.status_before_deletion = states.EXPIRED
+        schedule_expiry(self.scope, found)

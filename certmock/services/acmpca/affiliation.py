@@ -11,6 +11,7 @@ presets AWS has not published.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from certmock.errors import ServiceError
@@ -20,10 +21,35 @@ SERVICE_AFFILIATED = "SERVICE_AFFILIATED"
 IAM_WORKLOAD_IDENTITY = "IAM_WORKLOAD_IDENTITY"
 # The codes whose CAs have revocation off and take their certificate once.
 _NO_REVOCATION_ONE_IMPORT = frozenset({IAM_WORKLOAD_IDENTITY})
+# The codes whose CAs are multi-Region primaries from creation: issuance is Region-local, so
+# the CA is replicated to every Region its service issues in (PcaWorkloadIdentity).
+_MULTI_REGION = frozenset({IAM_WORKLOAD_IDENTITY})
+# The longest validity the affiliated service may give a certificate, by code.
+_MAXIMUM_VALIDITY = {IAM_WORKLOAD_IDENTITY: _dt.timedelta(days=1)}
+PRIMARY = "PRIMARY"
+REPLICA = "REPLICA"
+
+
+def code_of(found: CertificateAuthority) -> str | None:
+    """The CA's ServiceAffiliationCode; None for a CA that is not service-affiliated."""
+    return _code(found.service_affiliation)
 
 
 def _code(affiliation: dict[str, Any] | None) -> str | None:
     return None if affiliation is None else affiliation.get("ServiceAffiliationCode")
+
+
+def multi_region_type(affiliation: dict[str, Any] | None) -> str | None:
+    """``PRIMARY`` for a new CA whose affiliation makes it multi-Region, else None: no request
+    member makes a general-purpose CA multi-Region."""
+    return PRIMARY if _code(affiliation) in _MULTI_REGION else None
+
+
+def maximum_validity(found: CertificateAuthority) -> _dt.timedelta | None:
+    """How long a certificate the affiliated service issues may be valid; None if the
+    affiliation sets no limit AWS has published."""
+    code = code_of(found)
+    return None if code is None else _MAXIMUM_VALIDITY.get(code)
 
 
 def check_creation(
@@ -77,9 +103,31 @@ def check_issuer(
     )
 
 
+def check_service_validity(
+    found: CertificateAuthority, requested_by: str | None, validity: _dt.timedelta
+) -> None:
+    """A certificate the affiliated service issues is valid for at most what its affiliation
+    allows (a day for IAM_WORKLOAD_IDENTITY)."""
+    maximum = maximum_validity(found)
+    if requested_by is None or requested_by != code_of(found) or maximum is None:
+        return
+    if validity > maximum:
+        raise ServiceError(
+            "InvalidArgsException",
+            f"{found.arn} is affiliated with {requested_by}: the certificates it issues are "
+            f"valid for at most {maximum}; this one would be valid for {validity}.",
+        )
+
+
 def check_import(found: CertificateAuthority) -> None:
     """A CA whose affiliation takes its certificate once refuses a second import (AWS's error
     is undocumented: InvalidRequestException, which the operation models, I)."""
+    if found.primary is not None:
+        raise ServiceError(
+            "InvalidRequestException",
+            f"{found.arn} is a replica: it has its primary's certificate, and a certificate can "
+            f"be imported only into the primary, {found.primary.arn}.",
+        )
     code = _code(found.service_affiliation)
     if code in _NO_REVOCATION_ONE_IMPORT and found.certificate is not None:
         raise ServiceError(

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from certmock.errors import ServiceError
+from certmock.services.acmpca import associations
 from certmock.services.acmpca.backend import AcmPcaBackend
+from certmock.services.acmpca.replication import ReplicaRequest, replica_requests
 from certmock.services.toolkit.pages import page_in_creation_order
 
 Result = Mapping[str, Any]
@@ -223,6 +225,70 @@ def describe_certificate_authority_audit_report(
     return report.describe()
 
 
+def create_certificate_authority_replica(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    replica = backend.replication.create_replica(
+        params["CertificateAuthorityArn"],
+        ReplicaRequest(params["ReplicaRegion"], params.get("Tags"), params.get("IdempotencyToken")),
+    )
+    return {"Replica": replica.describe_replica()}
+
+
+def batch_create_certificate_authority_replica(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    successful, failed = backend.replication.batch_create_replicas(
+        params["CertificateAuthorityArn"], replica_requests(params["Replicas"])
+    )
+    return {"Successful": [r.describe_replica() for r in successful], "Failed": failed}
+
+
+def list_certificate_authority_replicas(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
+    arn = params["CertificateAuthorityArn"]
+    page, token = page_in_creation_order(
+        backend.replication.list_replicas(arn),
+        lambda replica: replica.sequence,
+        listing=f"replicas/{arn}",
+        token=params.get("NextToken"),
+        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
+        invalid_token=_invalid_token("ListCertificateAuthorityReplicas"),
+    )
+    return {"Replicas": [replica.describe_replica() for replica in page], "NextToken": token}
+
+
+def create_certificate_authority_association(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    backend.associations.create(params["CertificateAuthorityArn"], params["AssociatedResourceArn"])
+    return {}
+
+
+def delete_certificate_authority_association(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    backend.associations.delete(params["CertificateAuthorityArn"], params["AssociatedResourceArn"])
+    return {}
+
+
+def list_certificate_authority_associations(
+    backend: AcmPcaBackend, params: dict[str, Any]
+) -> Result:
+    arn = params["CertificateAuthorityArn"]
+    holder, listed = backend.associations.listed(arn)
+    page, token = page_in_creation_order(
+        listed,
+        lambda association: association.sequence,
+        listing=f"associations/{arn}",
+        token=params.get("NextToken"),
+        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
+        invalid_token=_invalid_token("ListCertificateAuthorityAssociations"),
+    )
+    return {
+        "Associations": [associations.describe(holder, a) for a in page],
+        "ServiceAffiliation": holder.service_affiliation,
+        "NextToken": token,
+    }
+
+
 HANDLERS = {
     "CreateCertificateAuthority": create_certificate_authority,
     "DescribeCertificateAuthority": describe_certificate_authority,
@@ -247,4 +313,10 @@ HANDLERS = {
     "RevokeCertificate": revoke_certificate,
     "CreateCertificateAuthorityAuditReport": create_certificate_authority_audit_report,
     "DescribeCertificateAuthorityAuditReport": describe_certificate_authority_audit_report,
+    "CreateCertificateAuthorityReplica": create_certificate_authority_replica,
+    "BatchCreateCertificateAuthorityReplica": batch_create_certificate_authority_replica,
+    "ListCertificateAuthorityReplicas": list_certificate_authority_replicas,
+    "CreateCertificateAuthorityAssociation": create_certificate_authority_association,
+    "DeleteCertificateAuthorityAssociation": delete_certificate_authority_association,
+    "ListCertificateAuthorityAssociations": list_certificate_authority_associations,
 }

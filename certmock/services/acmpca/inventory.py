@@ -1,6 +1,6 @@
 """What certmock serves of botocore's ``acm-pca`` model (reviewed: see ``REVIEWED_BOTOCORE``)."""
 
-from certmock.inventory import ServiceInventory, not_served, served
+from certmock.inventory import ServiceInventory, served
 
 CA = "CertificateAuthorityArn"
 
@@ -11,6 +11,12 @@ INVENTORY = ServiceInventory(
             "CertificateAuthorityConfiguration CertificateAuthorityType IdempotencyToken "
             "KeyStorageSecurityStandard RevocationConfiguration ServiceAffiliation Tags UsageMode"
         ),
+        "BatchCreateCertificateAuthorityReplica": served(f"{CA} Replicas"),
+        "CreateCertificateAuthorityAssociation": served(f"{CA} AssociatedResourceArn"),
+        "CreateCertificateAuthorityReplica": served(f"{CA} IdempotencyToken ReplicaRegion Tags"),
+        "DeleteCertificateAuthorityAssociation": served(f"{CA} AssociatedResourceArn"),
+        "ListCertificateAuthorityAssociations": served(f"{CA} MaxResults NextToken"),
+        "ListCertificateAuthorityReplicas": served(f"{CA} MaxResults NextToken"),
         "CreateCertificateAuthorityAuditReport": served(
             f"{CA} AuditReportResponseFormat S3BucketName"
         ),
@@ -39,17 +45,5 @@ INVENTORY = ServiceInventory(
         "UntagCertificateAuthority": served(f"{CA} Tags"),
         "UpdateCertificateAuthority": served(f"{CA} RevocationConfiguration Status"),
     },
-    not_served={
-        **not_served(
-            "multi-Region replicas of a CA: not served yet (the primary's CAs are)",
-            "CreateCertificateAuthorityReplica BatchCreateCertificateAuthorityReplica "
-            "ListCertificateAuthorityReplicas",
-        ),
-        **not_served(
-            "associations of a service-affiliated CA with the affiliated service's resources: "
-            "not served yet (service-affiliated CAs are)",
-            "CreateCertificateAuthorityAssociation DeleteCertificateAuthorityAssociation "
-            "ListCertificateAuthorityAssociations",
-        ),
-    },
+    not_served={},
 )

@@ -13,7 +13,7 @@ from typing import Any
 from certmock.directory import CERTIFICATE_AUTHORITY_ARN
 from certmock.errors import ServiceError
 from certmock.services.acmpca import affiliation, states
-from certmock.services.acmpca.access import Authorities
+from certmock.services.acmpca.access import Authorities, RegionalState
 from certmock.services.acmpca.configuration import check_configuration, check_security_standard
 from certmock.services.acmpca.crl_publisher import CrlPublisher
 from certmock.services.acmpca.records import IDEMPOTENCY_WINDOW, CertificateAuthority
@@ -31,10 +31,18 @@ CREATION_TIME = _dt.timedelta(seconds=3)
 
 
 class Lifecycle:
-    def __init__(self, scope: Scope, authorities: Authorities, crls: CrlPublisher) -> None:
+    def __init__(
+        self,
+        scope: Scope,
+        authorities: Authorities,
+        crls: CrlPublisher,
+        regional: RegionalState,
+    ) -> None:
         self.scope = scope
         self.authorities = authorities
         self.crls = crls
+        self.regional = regional
+        """This account's state in other Regions, where a primary's replicas live."""
         # Token -> the ARN of the CA it made; parameters are not compared.
         self._tokens: IdempotencyTokens[str, str] = IdempotencyTokens(scope, IDEMPOTENCY_WINDOW)
 
@@ -88,6 +96,7 @@ class Lifecycle:
             last_state_change_at=now,
             tags=TAG_RULES.merged({}, tag_pairs, str(arn)),
             service_affiliation=service_affiliation,
+            multi_region_type=affiliation.multi_region_type(service_affiliation),
         )
         self.authorities.add(SharedAuthority(created, self.scope, self.crls))
         if created.status == states.CREATING:
@@ -135,9 +144,10 @@ class Lifecycle:
                 f"{arn} is {found.status}"
                 + ("; disable it first." if found.status == states.ACTIVE else "."),
             )
+        _check_not_in_use(found)
         now = self.scope.now()
-        if found.status not in states.RESTORABLE_WHEN_DELETED:
-            # CREATING and FAILED CAs have no restoration period.
+        if found.status not in states.RESTORABLE_WHEN_DELETED or found.primary is not None:
+            # CREATING and FAILED CAs have no restoration period; a replica is never restored.
             self._remove(found)
             return
         days = permanent_deletion_time_in_days or DEFAULT_PERMANENT_DELETION_DAYS
@@ -152,6 +162,12 @@ class Lifecycle:
         self.authorities.remove(removed)
         self.crls.forget(removed)
         self._tokens.forget([str(removed.arn)])
+        if removed.primary is not None:
+            removed.primary.replicas.pop(removed.arn.region, None)
+        # A primary goes last: only replicas that failed to be created can be left.
+        for region, replica in list(removed.replicas.items()):
+            self.regional(region).authorities.remove(replica)
+            removed.replicas.pop(region)
 
     def restore_certificate_authority(self, arn: str) -> None:
         operation = "RestoreCertificateAuthority"
@@ -170,6 +186,26 @@ class Lifecycle:
         found.restorable_until = None
         found.permanent_deletion = None
         self.crls.restored(found)
+
+
+def _check_not_in_use(found: CertificateAuthority) -> None:
+    """A multi-Region primary goes after its replicas (all but those that failed to be
+    created), and a service-affiliated CA after its associations (the documented tear-down
+    order, enforced with the error added with it: I)."""
+    live = [str(r.arn) for r in found.replicas.values() if r.status != states.FAILED]
+    if live:
+        raise ServiceError(
+            "ResourceInUseException",
+            f"{found.arn} is the primary of a multi-Region CA that still has replicas: "
+            f"{', '.join(live)}. Delete each replica in its own Region first.",
+        )
+    if found.primary is None and found.associations:
+        raise ServiceError(
+            "ResourceInUseException",
+            f"{found.arn} still has {len(found.associations)} association(s) with resources "
+            f"of its affiliated service (first: {next(iter(found.associations))}). Remove them "
+            "first (DeleteCertificateAuthorityAssociation).",
+        )
 
 
 def _created(created: CertificateAuthority, due: _dt.datetime) -> None:

@@ -77,6 +77,15 @@ class IssuedCertificate:
     """With ``realistic=True``: GetCertificate answers RequestInProgressException before."""
 
 
+@dataclass(frozen=True)
+class Association:
+    """A resource of the affiliated service that a service-affiliated CA issues for."""
+
+    resource_arn: str
+    created_at: _dt.datetime
+    sequence: int
+
+
 @dataclass(eq=False)
 class CertificateAuthority:
     arn: Arn
@@ -99,6 +108,17 @@ class CertificateAuthority:
     status_before_deletion: str | None = None
     service_affiliation: dict[str, Any] | None = None
     """``{"ServiceAffiliationCode": ...}`` of a SERVICE_AFFILIATED CA (see ``affiliation``)."""
+    multi_region_type: str | None = None
+    """``PRIMARY`` or ``REPLICA`` for a multi-Region CA (see ``replication``); None otherwise."""
+    primary: CertificateAuthority | None = None
+    """A replica's primary: the one key, CSR and certificate every Region shares."""
+    replicas: dict[str, CertificateAuthority] = field(default_factory=dict)
+    """A primary's replicas that are not deleted, by Region, in creation order."""
+    replica_failure_reason: str | None = None
+    """Why a FAILED replica could not be created (a botocore ``FailureReason``)."""
+    associations: dict[str, Association] = field(default_factory=dict)
+    """A service-affiliated CA's associations, by associated resource ARN (a replica's are
+    its primary's)."""
     permanent_deletion: Scheduled | None = None
     policy: str | None = None
     permissions: dict[str, Permission] = field(default_factory=dict)
@@ -114,7 +134,10 @@ class CertificateAuthority:
         return self.arn.account_id
 
     def signing_key(self, keys: KeySource) -> PrivateKey:
-        """The CA's private key, drawn from the world's key source when first needed."""
+        """The CA's private key, drawn from the world's key source when first needed; a
+        replica's is its primary's (one key, not a copy per Region)."""
+        if self.primary is not None:
+            return self.primary.signing_key(keys)
         if self.private_key is None:
             self.private_key = keys.private_key(self.configuration["KeyAlgorithm"])
         return self.private_key
@@ -132,6 +155,23 @@ class CertificateAuthority:
         if status != self.status:
             self.status = status
             self.last_state_change_at = at
+
+    @property
+    def multi_region_primary(self) -> CertificateAuthority:
+        """The CA that holds what every Region of a multi-Region CA shares (its associations):
+        the primary of a replica, else the CA itself."""
+        return self.primary if self.primary is not None else self
+
+    def describe_replica(self) -> dict[str, Any]:
+        """The ``Replica`` structure of the replica operations."""
+        description: dict[str, Any] = {
+            "Arn": str(self.arn),
+            "Region": self.arn.region,
+            "Status": self.status,
+        }
+        if self.replica_failure_reason is not None:
+            description["FailureReason"] = self.replica_failure_reason
+        return description
 
     def describe(self) -> dict[str, Any]:
         """The ``CertificateAuthority`` structure of Describe/ListCertificateAuthorities."""
@@ -154,6 +194,11 @@ class CertificateAuthority:
             "FailureReason": self.failure_reason,
             "RestorableUntil": self.restorable_until,
             "ServiceAffiliation": self.service_affiliation,
+            "MultiRegionConfiguration": (
+                None
+                if self.multi_region_type is None
+                else {"MultiRegionType": self.multi_region_type}
+            ),
         }
         description.update({key: value for key, value in optional.items() if value is not None})
         return description

@@ -103,6 +103,7 @@ def sign(
         )
     now = owner.now()
     starts, ends = _validity(found, template, validity, validity_not_before, now)
+    affiliation.check_service_validity(found, requested_by, ends - now)
     issuer_certificate = None if template.root else found.certificate
     if issuer_certificate is not None:
         contents.check_path_length(template, issuer_certificate)

@@ -51,6 +51,9 @@ ALLOWED: Mapping[str, frozenset[str]] = MappingProxyType(
         "CreatePermission": _ANY_BUT_DELETED,
         "DeletePermission": _ANY_BUT_DELETED,
         "ListPermissions": _ANY_BUT_DELETED,
+        "CreateCertificateAuthorityAssociation": frozenset({ACTIVE}),
+        # Tear-down removes associations before the CA goes: in any status but DELETED.
+        "DeleteCertificateAuthorityAssociation": _ANY_BUT_DELETED,
     }
 )
 """Operation -> the statuses in which it may act on a CA (InvalidStateException otherwise)."""
@@ -62,6 +65,9 @@ RESTORABLE_WHEN_DELETED = frozenset({PENDING_CERTIFICATE, DISABLED, EXPIRED})
 reference; EXPIRED per the user guide's restore procedure)."""
 EXPIRES = _ACTIVE_OR_DISABLED
 """What a CA is in when its certificate's NotAfter makes it EXPIRED."""
+SHAREABLE = _ACTIVE_OR_DISABLED
+"""What a multi-Region primary is in when a replica being created can take its certificate
+(an EXPIRED or DELETED primary has none to share any more)."""
 PUBLISHES_CRL = frozenset(LIFECYCLE) - {DELETED, FAILED}
 """A CRL update that comes due in another status waits for the CA to be restored."""
 
