@@ -94,7 +94,12 @@ class AcmPcaControl:
         the service (GetCertificate, the audit report) and emits the issuance event."""
         with self._world.lock:
             self._world.catch_up()
-            shared = self._shared(_in_region(ca_arn, region))
+            shared = self._shared(ca_arn)
+            if region is not None and region != shared.arn.region:
+                there = self._world.directory.certificate_authority(_in_region(ca_arn, region))
+                if not isinstance(there, SharedAuthority):
+                    raise ValueError(f"{ca_arn} has no replica in {region}")
+                shared = there
             found = shared.record
             code = affiliation.code_of(found)
             if code is None:
@@ -144,12 +149,9 @@ class AcmPcaControl:
         return shared
 
 
-def _in_region(arn: str, region: str | None) -> str:
+def _in_region(arn: str, region: str) -> str:
     """The ARN of the same multi-Region CA in ``region`` (a replica has its primary's ARN but
     for the Region)."""
     parsed = CERTIFICATE_AUTHORITY_ARN.parse(arn)
-    if parsed is None:
-        raise KeyError(f"{arn} is not the ARN of a certificate authority")
-    if region is None or region == parsed.region:
-        return arn
+    assert parsed is not None  # the ARN of a CA the world knows
     return str(dataclasses.replace(parsed, region=region))
