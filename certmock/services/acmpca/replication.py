@@ -28,6 +28,7 @@ from certmock.services.acmpca.records import IDEMPOTENCY_WINDOW, CertificateAuth
 from certmock.services.acmpca.shared import SharedAuthority
 from certmock.services.acmpca.tags import TAG_RULES
 from certmock.services.toolkit.idempotency import IdempotencyTokens
+from certmock.services.toolkit.tags import Tags
 from certmock.world import Scope, World
 
 MAX_BATCH = 20
@@ -189,10 +190,14 @@ class Replication:
                     resourceId=str(existing.arn),
                 ),
             )
+        arn = dataclasses.replace(primary.arn, region=request.region)
         try:
-            tag_pairs = TAG_RULES.pairs(request.tags)
+            tags = TAG_RULES.merged({}, TAG_RULES.pairs(request.tags), str(arn))
         except ServiceError as invalid:
-            raise _RegionFailed("INVALID_TAG", invalid) from None
+            # Too many tags too: the operations model InvalidTagException only.
+            raise _RegionFailed(
+                "INVALID_TAG", ServiceError("InvalidTagException", invalid.message)
+            ) from None
         there = self.regional(request.region)
         if len(there.authorities) >= MAX_CERTIFICATE_AUTHORITIES:
             raise _RegionFailed(
@@ -204,20 +209,16 @@ class Replication:
                     "there or ask for a quota increase.",
                 ),
             )
-        replica = self._new_replica(primary, there, tag_pairs)
+        replica = self._new_replica(primary, there, tags)
         self._tokens.remember(key, str(replica.arn))
         return replica
 
     def _new_replica(
-        self,
-        primary: CertificateAuthority,
-        there: Regional,
-        tag_pairs: list[tuple[str, str | None]],
+        self, primary: CertificateAuthority, there: Regional, tags: Tags
     ) -> CertificateAuthority:
         now = self.scope.now()
-        arn = dataclasses.replace(primary.arn, region=there.scope.region)
         replica = CertificateAuthority(
-            arn=arn,
+            arn=dataclasses.replace(primary.arn, region=there.scope.region),
             sequence=self.scope.world.next_sequence(),
             type=primary.type,
             configuration=primary.configuration,
@@ -227,7 +228,7 @@ class Replication:
             created_at=now,
             status=states.CREATING,
             last_state_change_at=now,
-            tags=TAG_RULES.merged({}, tag_pairs, str(arn)),
+            tags=tags,
             service_affiliation=primary.service_affiliation,
             multi_region_type=affiliation.REPLICA,
             primary=primary,
