@@ -23,12 +23,15 @@ from certmock.botocore_models import service_model
 from certmock.services.registry import SERVICES
 from tests.fuzz.oracle import Sent, invoke
 from tests.fuzz.pool import Pool
+from tests.model_facts import has_operation
 from tests.services.acm.helpers import key_pem, make_certificate, pem
 
 REGION = "eu-west-1"
 NOW = "2026-01-01T00:00:00Z"
 SEED = 20260101
 _TEMPLATE = "arn:aws:acm-pca:::template/{}/V1"
+_REPLICA_REGION = "us-west-2"
+_WORKLOAD_PROVIDER = "arn:aws:iam::123456789012:workload-identity-provider/fuzz"
 _READ = re.compile(r"^(List|Describe|Get|Search)")
 _SIZE_MEMBER = re.compile(r"max|limit", re.IGNORECASE)
 
@@ -84,7 +87,9 @@ def _self_signed() -> tuple[bytes, bytes]:
     return pem(certificate), key_pem(key)
 
 
-def _ca(pca: Any, kind: str, key: str, signing: str, parent: str | None, pool: Pool) -> str:
+def _ca(
+    pca: Any, kind: str, key: str, signing: str, parent: str | None, pool: Pool, **extra: Any
+) -> str:
     """A CA made ACTIVE the way a user does it: create, sign its CSR, import the result."""
     arn: str = pca.create_certificate_authority(
         CertificateAuthorityType=kind,
@@ -93,6 +98,7 @@ def _ca(pca: Any, kind: str, key: str, signing: str, parent: str | None, pool: P
             "SigningAlgorithm": signing,
             "Subject": {"CommonName": f"fuzz {kind.lower()} {key.lower()}"},
         },
+        **extra,
     )["CertificateAuthorityArn"]
     csr = pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)["Csr"]
     signer = parent or arn
@@ -138,6 +144,8 @@ def _private_ca(pool: Pool) -> tuple[str, str]:
         },
     )["CertificateAuthorityArn"]
     pool.add("CertificateAuthorityArn", pending)
+    if has_operation("acm-pca", "CreateCertificateAuthorityReplica"):
+        _multi_region_ca(pca, pool)
     for ca, algorithm in ((rsa_root, "SHA256WITHRSA"), (ec_root, "SHA256WITHECDSA")):
         issued = pca.issue_certificate(
             CertificateAuthorityArn=ca,
@@ -158,6 +166,30 @@ def _private_ca(pool: Pool) -> tuple[str, str]:
     pool.add("Principal", "acm.amazonaws.com")
     pool.add("S3BucketName", "certmock-fuzz-bucket")
     return rsa_root, ec_root
+
+
+def _multi_region_ca(pca: Any, pool: Pool) -> None:
+    """A workload-identity CA (multi-Region, service-affiliated) with a replica and an
+    association, so the replica and association operations meet real ones."""
+    primary = _ca(
+        pca,
+        "ROOT",
+        "EC_prime256v1",
+        "SHA256WITHECDSA",
+        None,
+        pool,
+        UsageMode="SERVICE_AFFILIATED",
+        ServiceAffiliation={"ServiceAffiliationCode": "IAM_WORKLOAD_IDENTITY"},
+    )
+    replica = pca.create_certificate_authority_replica(
+        CertificateAuthorityArn=primary, ReplicaRegion=_REPLICA_REGION
+    )["Replica"]["Arn"]
+    pool.add("CertificateAuthorityArn", replica)
+    pool.add("ReplicaRegion", _REPLICA_REGION, "eu-central-1", "ap-southeast-2")
+    pca.create_certificate_authority_association(
+        CertificateAuthorityArn=primary, AssociatedResourceArn=_WORKLOAD_PROVIDER
+    )
+    pool.add("AssociatedResourceArn", _WORKLOAD_PROVIDER)
 
 
 def _acm(pool: Pool) -> None:
