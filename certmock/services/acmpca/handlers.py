@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 from certmock.errors import ServiceError
 from certmock.services.acmpca import associations
@@ -12,6 +12,14 @@ from certmock.services.acmpca.replication import ReplicaRequest, replica_request
 from certmock.services.toolkit.pages import page_in_creation_order
 
 Result = Mapping[str, Any]
+
+
+class _Sequenced(Protocol):
+    @property
+    def sequence(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Sequenced)
 
 # ListCertificateAuthorities accepts MaxResults up to 1000 but returns at most 100 a page.
 _PAGE_CAP = 100
@@ -22,6 +30,21 @@ def _invalid_token(operation: str, code: str = "InvalidNextTokenException") -> S
         code,
         "The token specified in the NextToken argument is not valid. Use the token returned "
         f"from your previous call to {operation}.",
+    )
+
+
+def _capped_page(
+    items: Sequence[T], operation: str, listing: str, params: dict[str, Any]
+) -> tuple[list[T], str | None]:
+    """A page of a CA listing in creation order: at most ``MaxResults`` and never more than
+    100 items (ListCertificateAuthorities' documented cap, also kept for the newer lists)."""
+    return page_in_creation_order(
+        items,
+        lambda item: item.sequence,
+        listing=listing,
+        token=params.get("NextToken"),
+        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
+        invalid_token=_invalid_token(operation),
     )
 
 
@@ -50,13 +73,11 @@ def describe_certificate_authority(backend: AcmPcaBackend, params: dict[str, Any
 
 def list_certificate_authorities(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     owner = params.get("ResourceOwner", "SELF")
-    page, token = page_in_creation_order(
+    page, token = _capped_page(
         backend.authorities.listed(owner),
-        lambda listed: listed.sequence,
-        listing=f"certificate-authorities/{owner}",
-        token=params.get("NextToken"),
-        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
-        invalid_token=_invalid_token("ListCertificateAuthorities"),
+        "ListCertificateAuthorities",
+        f"certificate-authorities/{owner}",
+        params,
     )
     return {"CertificateAuthorities": [listed.describe() for listed in page], "NextToken": token}
 
@@ -244,13 +265,11 @@ def batch_create_certificate_authority_replica(
 
 def list_certificate_authority_replicas(backend: AcmPcaBackend, params: dict[str, Any]) -> Result:
     arn = params["CertificateAuthorityArn"]
-    page, token = page_in_creation_order(
+    page, token = _capped_page(
         backend.replication.list_replicas(arn),
-        lambda replica: replica.sequence,
-        listing=f"replicas/{arn}",
-        token=params.get("NextToken"),
-        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
-        invalid_token=_invalid_token("ListCertificateAuthorityReplicas"),
+        "ListCertificateAuthorityReplicas",
+        f"replicas/{arn}",
+        params,
     )
     return {"Replicas": [replica.describe_replica() for replica in page], "NextToken": token}
 
@@ -274,13 +293,8 @@ def list_certificate_authority_associations(
 ) -> Result:
     arn = params["CertificateAuthorityArn"]
     holder, listed = backend.associations.listed(arn)
-    page, token = page_in_creation_order(
-        listed,
-        lambda association: association.sequence,
-        listing=f"associations/{arn}",
-        token=params.get("NextToken"),
-        limit=min(params.get("MaxResults", _PAGE_CAP), _PAGE_CAP),
-        invalid_token=_invalid_token("ListCertificateAuthorityAssociations"),
+    page, token = _capped_page(
+        listed, "ListCertificateAuthorityAssociations", f"associations/{arn}", params
     )
     return {
         "Associations": [associations.describe(holder, a) for a in page],

@@ -17,13 +17,11 @@ from tests.helpers import create_ca, describe
 from tests.model_facts import (
     enum,
     has_operation,
-    needs_enum_values,
-    needs_operation,
     output_member,
 )
-from tests.services.acmpca.pki import NOW, error_code
-from tests.services.acmpca.test_replicas import (
+from tests.services.acmpca.multi_region import (
     HOME,
+    MARKS,
     MODES,
     by_mode,
     client,
@@ -35,14 +33,9 @@ from tests.services.acmpca.test_replicas import (
     replicate,
     statuses,
 )
+from tests.services.acmpca.pki import NOW, error_code
 
-pytestmark = [
-    needs_operation("acm-pca", "CreateCertificateAuthorityReplica"),
-    needs_operation("acm-pca", "BatchCreateCertificateAuthorityReplica"),
-    needs_operation("acm-pca", "ListCertificateAuthorityReplicas"),
-    needs_enum_values("acm-pca", "CertificateAuthorityUsageMode", "SERVICE_AFFILIATED"),
-    pytest.mark.certmock(now=NOW),
-]
+pytestmark = MARKS
 
 CREATION = "ACM Private CA Creation"
 QUOTA = 200
