@@ -7,6 +7,7 @@ ends with. Creating, conflicts, idempotency and listing are in ``test_replicas``
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -33,7 +34,7 @@ from tests.services.acmpca.multi_region import (
     replicate,
     statuses,
 )
-from tests.services.acmpca.pki import NOW, error_code
+from tests.services.acmpca.pki import NOW, csr, error_code
 
 pytestmark = MARKS
 
@@ -290,3 +291,35 @@ def test_a_replica_made_to_fail_emits_a_failed_creation(certmock: Mock) -> None:
     certmock.clock.advance(minutes=10)
     (event,) = creation_events(certmock, replica)
     assert (event["region"], event["detail"]) == ("ap-southeast-2", {"result": "failure"})
+
+
+# -- waiters -------------------------------------------------------------------------------------
+def test_every_waiter_works_on_a_replica(certmock: Mock) -> None:
+    """The three waiters, pointed at a replica in its own Region: its CSR (the primary's), a
+    certificate the affiliated service issued from it, and an audit report of that issuance."""
+    home, primary = multi_region_primary()
+    replica = created(home, primary, "us-west-2")
+    there = client("us-west-2")
+    there.get_waiter("certificate_authority_csr_created").wait(CertificateAuthorityArn=replica)
+    provider = "arn:aws:iam::123456789012:workload-identity-provider/waiters"
+    home.create_certificate_authority_association(
+        CertificateAuthorityArn=primary, AssociatedResourceArn=provider
+    )
+    ca_csr = home.get_certificate_authority_csr(CertificateAuthorityArn=primary)["Csr"]
+    issued = certmock.acmpca.issue_as_affiliated_service(
+        primary, provider, csr(), region="us-west-2"
+    )
+    assert ca_csr == there.get_certificate_authority_csr(CertificateAuthorityArn=replica)["Csr"]
+    there.get_waiter("certificate_issued").wait(
+        CertificateAuthorityArn=replica, CertificateArn=issued.certificate_arn
+    )
+    report = there.create_certificate_authority_audit_report(
+        CertificateAuthorityArn=replica,
+        S3BucketName="replica-reports",
+        AuditReportResponseFormat="JSON",
+    )
+    there.get_waiter("audit_report_created").wait(
+        CertificateAuthorityArn=replica, AuditReportId=report["AuditReportId"]
+    )
+    (row,) = json.loads(certmock.objects.get("replica-reports", report["S3Key"]))
+    assert row["certificateArn"] == issued.certificate_arn
