@@ -9,7 +9,7 @@ most significant one, so an RFC 2253 string lists them the other way round (``CN
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cryptography import x509
@@ -162,8 +162,19 @@ def _escape(value: str) -> str:
 def rfc2253(name: x509.Name) -> str:
     """``name`` as an RFC 2253 string: most specific RDN first, ``+`` inside multi-valued RDNs,
     RFC 2253 keywords only, other types as ``<dotted oid>=#<lowercase hex DER>``."""
+    return _joined(reversed(name.rdns))
+
+
+def in_certificate_order(name: x509.Name) -> str:
+    """``name`` written as ``rfc2253`` does, but with its RDNs in the order the certificate
+    encodes them (``C=AU,ST=...,CN=localhost``): how ACM's DescribeCertificate shows a Subject
+    (responses recorded against AWS, fact sheet 11.5)."""
+    return _joined(name.rdns)
+
+
+def _joined(ordered: Iterable[x509.RelativeDistinguishedName]) -> str:
     rdns = []
-    for rdn in reversed(name.rdns):
+    for rdn in ordered:
         parts = []
         for attribute in rdn:
             keyword = _RFC2253_KEYWORDS.get(attribute.oid)

@@ -121,6 +121,9 @@ class Certificate:
     tags: dict[str, str | None] = field(default_factory=dict)
     # The material, once there is some.
     x509_certificate: x509.Certificate | None = None
+    held: list[x509.Certificate] = field(default_factory=list)
+    """Every certificate it has held, oldest first (the current one last): the series ACM's
+    certificate inventory reports across renewals and reimports."""
     chain_pem: str | None = None
     private_key: PrivateKey | None = None
     issued_at: _dt.datetime | None = None
@@ -214,6 +217,11 @@ class Certificate:
             detail["DomainValidationOptions"] = [
                 v.describe(record_visible=visible) for v in self.domain_validations
             ]
+        elif self.type == IMPORTED:
+            # One entry per name, the name alone (responses recorded against AWS).
+            detail["DomainValidationOptions"] = [
+                {"DomainName": name} for name in self.subject_alternative_names
+            ]
         if self.type != IMPORTED and self.issued_at is not None:
             detail["IssuedAt"] = self.issued_at
         if self.imported_at is not None:
@@ -246,12 +254,17 @@ class Certificate:
         ]
 
     def _options(self) -> dict[str, str]:
+        # An imported certificate is never logged by ACM nor exportable: AWS shows both as
+        # DISABLED (responses recorded against AWS, fact sheet 11.5).
+        imported = self.type == IMPORTED
         options = {
             "CertificateTransparencyLoggingPreference": self.options.get(
-                "CertificateTransparencyLoggingPreference", "ENABLED"
+                "CertificateTransparencyLoggingPreference", "DISABLED" if imported else "ENABLED"
             )
         }
-        if self.type == AMAZON_ISSUED and "Export" in self.options:
+        if imported:
+            options["Export"] = "DISABLED"
+        elif self.type == AMAZON_ISSUED and "Export" in self.options:
             options["Export"] = self.options["Export"]
         return options
 
@@ -297,10 +310,12 @@ class Certificate:
             "ExtendedKeyUsages": [usage["Name"] for usage in self.extended_key_usages()],
             "ExportOption": self.export_option,
             "InUse": self.in_use,
-            "Exported": self.exported,
             "RenewalEligibility": self.renewal_eligibility,
             "CreatedAt": self.created_at,
         }
+        if self.type != IMPORTED:
+            # Absent from imported certificates' summaries (recorded AWS responses, 11.5).
+            summary["Exported"] = self.exported
         if self.x509_certificate is not None:
             summary["NotBefore"] = self.x509_certificate.not_valid_before_utc
             summary["NotAfter"] = self.x509_certificate.not_valid_after_utc

@@ -205,6 +205,11 @@ class CertificateRequests:
                 if validation.domain_name in not_public:
                     validation.status = domain_validation.FAILED
             return
+        if any(v.status == domain_validation.FAILED for v in certificate.domain_validations):
+            # A name ACM will not validate by e-mail without more checks (example.com).
+            certificate.status = FAILED
+            certificate.failure_reason = "ADDITIONAL_VERIFICATION_REQUIRED"
+            return
         version = certificate.version
         if certificate.validation_method == "DNS":
             certificate.timers.set(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
+from certmock.errors import ServiceError
 from certmock.services.acm import events
 from certmock.services.acm.certificate import EXPIRED, IMPORTED, ISSUED, Certificate
 from certmock.services.acm.store import CertificateStore
@@ -65,13 +66,16 @@ class ExpiryEvents:
         """PutAccountConfiguration. A token used within the hour makes it the same request as
         before, and nothing changes ("returns the original result"). A new DaysBeforeExpiry
         reschedules every next warning; events already due are not taken back."""
+        days = (expiry_events or {}).get("DaysBeforeExpiry")
+        if days is None:
+            # AWS's answer to a request with only an IdempotencyToken (an AWS-verified public
+            # test, fact sheet 11.5).
+            raise ServiceError("ValidationException", "Configuration for events is empty.")
         if self._tokens.replay(idempotency_token) is not None:
             return
         now = self._scope.now()
-        days = (expiry_events or {}).get("DaysBeforeExpiry")
-        changed = days is not None and days != self.days_before_expiry
-        if days is not None:
-            self.days_before_expiry = days
+        changed = days != self.days_before_expiry
+        self.days_before_expiry = days
         self._tokens.remember(idempotency_token, self.days_before_expiry, at=now)
         if changed:
             for certificate in self._store.all():

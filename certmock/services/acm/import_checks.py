@@ -178,6 +178,13 @@ def check_material(
     """Everything ImportCertificate checks about what it is given, in AWS's order of concern:
     the certificate, the key, the pair, the dates, then the chain."""
     certificate = load_certificate(certificate_pem)
+    if certificate.version != x509.Version.v3:
+        # ACM user guide, "Prerequisites for importing": X.509 version 3 only. The text is
+        # certmock's.
+        raise _invalid(
+            f"The certificate is X.509 version {certificate.version.value + 1}; ACM imports "
+            "X.509 version 3 certificates only."
+        )
     key = load_private_key(private_key_pem)
     key_algorithm = _key_algorithm(key)
     if not same_public_key(certificate.public_key(), key.public_key()):

@@ -80,6 +80,7 @@ class Imports:
         self, certificate: Certificate, material: ImportedMaterial, now: _dt.datetime
     ) -> None:
         certificate.x509_certificate = material.certificate
+        certificate.held.append(material.certificate)
         certificate.private_key = material.private_key
         certificate.chain_pem = material.chain_pem
         certificate.key_algorithm = material.key_algorithm

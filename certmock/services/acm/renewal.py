@@ -116,6 +116,7 @@ class Renewals:
     def _install(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:
         """New key and certificate (issuance or renewal) and the clock that follows them."""
         certificate.x509_certificate = issued.certificate
+        certificate.held.append(issued.certificate)
         certificate.private_key = issued.key
         certificate.chain_pem = issued.chain_pem
         certificate.issued_at = at

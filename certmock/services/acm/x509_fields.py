@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from certmock.pki.keys import EC_CURVES, RSA_SIZES
-from certmock.pki.names import rfc2253
+from certmock.pki.names import in_certificate_order, rfc2253
 
 # ACM's KeyAlgorithm enum names by key size or curve (ImportCertificate accepts these): ACM
 # Private CA's, and RSA_1024, which ACM takes for imports only.
@@ -178,9 +178,10 @@ def extended_key_usage_names(certificate: x509.Certificate) -> list[str]:
 
 
 def subject(certificate: x509.Certificate) -> str:
-    """The subject as DescribeCertificate shows it (``CN=www.example.com``): RFC 2253 order,
-    most specific first (AWS's form for several attributes is inferred)."""
-    return rfc2253(certificate.subject)
+    """The subject as DescribeCertificate shows it (``C=AU,ST=Some-State,...,CN=localhost``):
+    the certificate's own RDN order, not RFC 2253's reversed one (responses recorded against
+    AWS, fact sheet 11.5)."""
+    return in_certificate_order(certificate.subject)
 
 
 def issuer(certificate: x509.Certificate) -> str:

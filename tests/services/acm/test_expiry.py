@@ -198,9 +198,16 @@ def test_the_same_token_within_an_hour_returns_the_original_result(
     assert acm.get_account_configuration()["ExpiryEvents"] == {"DaysBeforeExpiry": 10}
 
 
-def test_a_put_without_expiry_events_changes_nothing(acm: Any) -> None:
+@pytest.mark.parametrize("expiry_events", [None, {}])
+def test_a_put_without_expiry_events_is_refused(
+    acm: Any, expiry_events: dict[str, int] | None
+) -> None:
+    """AWS's answer, from an AWS-verified public test (fact sheet 11.5)."""
     put_days(acm, 20)
-    acm.put_account_configuration(IdempotencyToken="t2")
+    given = {} if expiry_events is None else {"ExpiryEvents": expiry_events}
+    with pytest.raises(ClientError) as raised:
+        acm.put_account_configuration(IdempotencyToken="t2", **given)
+    assert error_of(raised) == ("ValidationException", "Configuration for events is empty.")
     assert acm.get_account_configuration()["ExpiryEvents"] == {"DaysBeforeExpiry": 20}
 
 

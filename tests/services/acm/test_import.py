@@ -4,6 +4,7 @@ DescribeCertificate fields computed from the imported X.509."""
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,6 +31,8 @@ from tests.services.acm.helpers import (
 )
 
 pytestmark = pytest.mark.certmock(now=NOW)
+
+DATA = Path(__file__).parent / "data"
 
 
 def import_(
@@ -72,7 +75,15 @@ def test_an_imported_certificate_is_issued_with_fields_read_from_its_x509(acm: A
     assert found["InUseBy"] == []
     assert found["RenewalEligibility"] == "INELIGIBLE"
     assert "IssuedAt" not in found
-    assert "DomainValidationOptions" not in found
+    # Responses recorded against AWS (fact sheet 11.5): each name alone, and both options off.
+    assert found["DomainValidationOptions"] == [
+        {"DomainName": "www.example.com"},
+        {"DomainName": "api.example.com"},
+    ]
+    assert found["Options"] == {
+        "CertificateTransparencyLoggingPreference": "DISABLED",
+        "Export": "DISABLED",
+    }
 
 
 def test_the_arn_names_the_account_region_and_a_uuid(acm: Any) -> None:
@@ -130,7 +141,9 @@ def test_the_issuer_is_the_issuing_cas_organization(acm: Any) -> None:
     assert describe(acm, arn)["Issuer"] == "Test Intermediate"  # no O: its common name
 
 
-def test_a_subject_with_several_attributes_is_most_specific_first(acm: Any) -> None:
+def test_a_subject_with_several_attributes_is_in_the_certificates_order(acm: Any) -> None:
+    """As recorded from AWS (fact sheet 11.5: ``C=AU,ST=Some-State,...,CN=localhost``), not in
+    RFC 2253's most-specific-first order."""
     key = new_key()
     subject = x509.Name(
         [
@@ -150,7 +163,7 @@ def test_a_subject_with_several_attributes_is_most_specific_first(acm: Any) -> N
         .sign(key, make_certificate(key).signature_hash_algorithm)  # type: ignore[arg-type]
     )
     found = describe(acm, import_(acm, certificate, key))
-    assert found["Subject"] == "CN=shop.example.com,O=Example Corp,C=US"
+    assert found["Subject"] == "C=US,O=Example Corp,CN=shop.example.com"
     assert found["Issuer"] == "Example Corp"
     # No subjectAltName: the common name stands in, and no usages are listed.
     assert found["SubjectAlternativeNames"] == ["shop.example.com"]
@@ -266,6 +279,18 @@ def test_a_malformed_certificate_is_refused(acm: Any, body: bytes) -> None:
         "ValidationException",
         "The certificate body provided is not in a valid PEM format.",
     )
+
+
+def test_an_x509_version_1_certificate_is_refused(acm: Any) -> None:
+    """ACM imports X.509 version 3 only (ACM user guide, import prerequisites; fact sheet
+    11.5). ``cryptography`` builds version 3 only: the certificate is test data made once with
+    openssl (tests/services/acm/data/README.md)."""
+    certificate, key = (DATA / name for name in ("x509_v1_certificate.pem", "x509_v1_key.pem"))
+    assert x509.load_pem_x509_certificate(certificate.read_bytes()).version == x509.Version.v1
+    code, message = refusal(acm, Certificate=certificate.read_bytes(), PrivateKey=key.read_bytes())
+    assert code == "ValidationException"
+    assert "X.509 version 3" in message
+    assert acm.list_certificates()["CertificateSummaryList"] == []
 
 
 def test_a_malformed_private_key_is_refused(acm: Any) -> None:

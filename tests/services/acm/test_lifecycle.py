@@ -47,13 +47,13 @@ SINGLE_CERTIFICATE_OPERATIONS = [
         "update_certificate_options",
         {"Options": {"CertificateTransparencyLoggingPreference": "ENABLED"}},
     ),
-    ("resend_validation_email", {"Domain": "example.com", "ValidationDomain": "example.com"}),
+    ("resend_validation_email", {"Domain": "example.net", "ValidationDomain": "example.net"}),
 ]
 
 
 def exportable_public(acm: Any, control: AcmControl) -> str:
     arn: str = acm.request_certificate(
-        DomainName="www.example.com", ValidationMethod="DNS", Options={"Export": "ENABLED"}
+        DomainName="www.example.net", ValidationMethod="DNS", Options={"Export": "ENABLED"}
     )["CertificateArn"]
     control.validate(arn)
     return arn
@@ -168,7 +168,7 @@ def test_a_certificate_holds_at_most_50_tags(acm: Any) -> None:
 
 def test_tags_are_checked_at_request_time(acm: Any) -> None:
     with pytest.raises(ClientError) as raised:
-        acm.request_certificate(DomainName="www.example.com", Tags=[{"Key": "aws:x"}])
+        acm.request_certificate(DomainName="www.example.net", Tags=[{"Key": "aws:x"}])
     assert error_of(raised)[0] == "InvalidTagException"
     assert (
         acm.list_certificates(CertificateStatuses=["PENDING_VALIDATION"])["CertificateSummaryList"]
@@ -211,7 +211,7 @@ def test_a_certificate_in_use_cannot_be_deleted(acm: Any, control: AcmControl) -
 def test_in_use_makes_an_issued_certificate_eligible_for_renewal(
     acm: Any, control: AcmControl
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")[
+    arn = acm.request_certificate(DomainName="www.example.net", ValidationMethod="DNS")[
         "CertificateArn"
     ]
     control.validate(arn)
@@ -247,7 +247,7 @@ def test_an_exportable_public_certificate_can_be_exported(acm: Any, control: Acm
 def test_a_public_certificate_without_export_cannot_be_exported(
     acm: Any, control: AcmControl
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")[
+    arn = acm.request_certificate(DomainName="www.example.net", ValidationMethod="DNS")[
         "CertificateArn"
     ]
     control.validate(arn)
@@ -258,7 +258,7 @@ def test_a_public_certificate_without_export_cannot_be_exported(
 
 def test_exporting_a_pending_certificate_is_in_progress(acm: Any) -> None:
     arn = acm.request_certificate(
-        DomainName="www.example.com", ValidationMethod="DNS", Options={"Export": "ENABLED"}
+        DomainName="www.example.net", ValidationMethod="DNS", Options={"Export": "ENABLED"}
     )["CertificateArn"]
     with pytest.raises(ClientError) as raised:
         acm.export_certificate(CertificateArn=arn, Passphrase=b"passphrase")
@@ -317,7 +317,7 @@ def test_a_certificate_in_use_cannot_be_revoked(acm: Any, control: AcmControl) -
 def test_a_dns_validated_certificate_in_use_renews_60_days_before_expiry(
     acm: Any, control: AcmControl, certmock: Mock
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")[
+    arn = acm.request_certificate(DomainName="www.example.net", ValidationMethod="DNS")[
         "CertificateArn"
     ]
     control.validate(arn)
@@ -343,7 +343,7 @@ def test_a_dns_validated_certificate_in_use_renews_60_days_before_expiry(
 def test_an_email_validated_renewal_waits_for_approval(
     acm: Any, control: AcmControl, certmock: Mock
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     control.validate(arn)
     control.use(arn, LOAD_BALANCER)
     not_after = describe(acm, arn)["NotAfter"]
@@ -365,7 +365,7 @@ def test_a_renewed_public_certificate_lists_its_validated_names(
     acm: Any, control: AcmControl, certmock: Mock
 ) -> None:
     arn = acm.request_certificate(
-        DomainName="example.com", SubjectAlternativeNames=["*.example.com"], ValidationMethod="DNS"
+        DomainName="example.net", SubjectAlternativeNames=["*.example.net"], ValidationMethod="DNS"
     )["CertificateArn"]
     control.validate(arn)
     control.use(arn, LOAD_BALANCER)
@@ -375,8 +375,8 @@ def test_a_renewed_public_certificate_lists_its_validated_names(
     # The model requires at least one entry for public certificates.
     validations = summary["DomainValidationOptions"]
     assert [(v["DomainName"], v["ValidationStatus"]) for v in validations] == [
-        ("example.com", "SUCCESS"),
-        ("*.example.com", "SUCCESS"),
+        ("example.net", "SUCCESS"),
+        ("*.example.net", "SUCCESS"),
     ]
 
 
@@ -384,7 +384,7 @@ def test_email_validated_renewal_starts_45_days_before_expiry(
     acm: Any, control: AcmControl, certmock: Mock
 ) -> None:
     # "60 days for DNS, 45 for EMAIL" (ACM user guide, troubleshooting managed renewal).
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     control.validate(arn)
     control.use(arn, LOAD_BALANCER)
     starts = describe(acm, arn)["NotAfter"] - 45 * DAY
@@ -398,7 +398,7 @@ def test_email_validated_renewal_starts_45_days_before_expiry(
 def test_a_renewal_still_pending_at_expiry_has_failed(
     acm: Any, control: AcmControl, certmock: Mock
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     control.validate(arn)
     control.use(arn, LOAD_BALANCER)
     not_after = describe(acm, arn)["NotAfter"]
@@ -417,7 +417,7 @@ def test_a_renewal_still_pending_at_expiry_has_failed(
 
 # -- UpdateCertificateOptions -------------------------------------------------------------
 def test_the_transparency_logging_preference_can_be_changed(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     acm.update_certificate_options(
         CertificateArn=arn, Options={"CertificateTransparencyLoggingPreference": "DISABLED"}
     )
@@ -425,7 +425,7 @@ def test_the_transparency_logging_preference_can_be_changed(acm: Any) -> None:
 
 
 def test_the_export_option_cannot_change_after_the_request(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     with pytest.raises(ClientError) as raised:
         acm.update_certificate_options(CertificateArn=arn, Options={"Export": "ENABLED"})
     assert error_of(raised) == (
@@ -444,7 +444,7 @@ def test_options_of_an_imported_certificate_cannot_be_updated(acm: Any) -> None:
 
 
 def test_options_of_a_timed_out_request_cannot_be_updated(acm: Any, certmock: Mock) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     certmock.clock.advance(hours=72)
     with pytest.raises(ClientError) as raised:
         acm.update_certificate_options(

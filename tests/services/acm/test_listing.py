@@ -44,11 +44,11 @@ def test_key_types_select_what_is_listed(acm: Any) -> None:
 
 
 def test_a_summary_carries_the_certificates_main_fields(acm: Any) -> None:
-    arn = import_self_signed(acm, kind="RSA_2048", sans=["a.example.com", "b.example.com"])
+    arn = import_self_signed(acm, kind="RSA_2048", sans=["a.example.net", "b.example.net"])
     (summary,) = acm.list_certificates()["CertificateSummaryList"]
     assert summary["CertificateArn"] == arn
     assert summary["DomainName"] == "www.example.com"
-    assert summary["SubjectAlternativeNameSummaries"] == ["a.example.com", "b.example.com"]
+    assert summary["SubjectAlternativeNameSummaries"] == ["a.example.net", "b.example.net"]
     assert summary["HasAdditionalSubjectAlternativeNames"] is False
     assert summary["Status"] == "ISSUED"
     assert summary["Type"] == "IMPORTED"
@@ -57,7 +57,8 @@ def test_a_summary_carries_the_certificates_main_fields(acm: Any) -> None:
     assert summary["ExtendedKeyUsages"] == ["TLS_WEB_SERVER_AUTHENTICATION"]
     assert summary["ExportOption"] == "DISABLED"
     assert summary["InUse"] is False
-    assert summary["Exported"] is False
+    # An imported certificate's summary has no Exported (recorded AWS responses, 11.5).
+    assert "Exported" not in summary
     assert summary["RenewalEligibility"] == "INELIGIBLE"
     assert summary["ImportedAt"] == NOW
     assert summary["CreatedAt"] == NOW
@@ -74,7 +75,7 @@ def test_statuses_filter_the_list(acm: Any, certmock: Mock) -> None:
 
 
 def test_pending_requests_are_listed(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     assert listed(acm, CertificateStatuses=["PENDING_VALIDATION"]) == [arn]
 
 
@@ -107,18 +108,18 @@ def test_key_usages_filter_the_list(acm: Any) -> None:
 
 def test_export_option_filters_the_list(acm: Any) -> None:
     exportable = acm.request_certificate(
-        DomainName="www.example.com", Options={"Export": "ENABLED"}
+        DomainName="www.example.net", Options={"Export": "ENABLED"}
     )["CertificateArn"]
-    plain = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    plain = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     assert listed(acm, Includes={"exportOption": "ENABLED"}) == [exportable]
     assert listed(acm, Includes={"exportOption": "DISABLED"}) == [plain]
 
 
 def test_managed_by_filters_the_list(acm: Any) -> None:
     managed = acm.request_certificate(
-        DomainName="www.example.com", ManagedBy="CLOUDFRONT", ValidationMethod="DNS"
+        DomainName="www.example.net", ManagedBy="CLOUDFRONT", ValidationMethod="DNS"
     )["CertificateArn"]
-    acm.request_certificate(DomainName="www.example.com")
+    acm.request_certificate(DomainName="www.example.net")
     assert listed(acm, Includes={"managedBy": "CLOUDFRONT"}) == [managed]
 
 
@@ -233,13 +234,13 @@ def test_search_without_a_filter_finds_every_certificate(acm: Any) -> None:
 
 @needs_search
 def test_a_search_result_has_x509_attributes_and_metadata(acm: Any) -> None:
-    arn = import_self_signed(acm, kind="EC_prime256v1", sans=["www.example.com"], serial=0x1234)
+    arn = import_self_signed(acm, kind="EC_prime256v1", sans=["www.example.net"], serial=0x1234)
     (result,) = acm.search_certificates()["Results"]
     assert result["CertificateArn"] == arn
     attributes = result["X509Attributes"]
     assert attributes["Subject"] == {"CommonName": "www.example.com"}
     assert attributes["Issuer"] == {"CommonName": "www.example.com"}
-    assert attributes["SubjectAlternativeNames"] == [{"DnsName": "www.example.com"}]
+    assert attributes["SubjectAlternativeNames"] == [{"DnsName": "www.example.net"}]
     assert attributes["KeyAlgorithm"] == "EC_prime256v1"
     assert attributes["KeyUsages"] == ["DIGITAL_SIGNATURE"]
     assert attributes["ExtendedKeyUsages"] == ["TLS_WEB_SERVER_AUTHENTICATION"]
@@ -255,7 +256,7 @@ def test_a_search_result_has_x509_attributes_and_metadata(acm: Any) -> None:
 
 @needs_search
 def test_a_pending_request_has_metadata_only(acm: Any) -> None:
-    acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")
+    acm.request_certificate(DomainName="www.example.net", ValidationMethod="DNS")
     (result,) = acm.search_certificates()["Results"]
     assert "X509Attributes" not in result
     assert result["CertificateMetadata"]["AcmCertificateMetadata"]["ValidationMethod"] == "DNS"
@@ -264,7 +265,7 @@ def test_a_pending_request_has_metadata_only(acm: Any) -> None:
 @pytest.fixture
 def three(acm: Any, control: AcmControl) -> dict[str, str]:
     made = {
-        "shop": import_self_signed(acm, kind="RSA_2048", common_name="shop.example.com"),
+        "shop": import_self_signed(acm, kind="RSA_2048", common_name="shop.example.net"),
         "api": import_self_signed(
             acm,
             kind="EC_prime256v1",
@@ -272,7 +273,7 @@ def three(acm: Any, control: AcmControl) -> dict[str, str]:
             sans=["api.example.org", "v2.api.example.org"],
             not_after=NOW + 30 * DAY,
         ),
-        "pending": acm.request_certificate(DomainName="new.example.com")["CertificateArn"],
+        "pending": acm.request_certificate(DomainName="new.example.net")["CertificateArn"],
     }
     control.use(made["shop"], "arn:aws:cloudfront::123456789012:distribution/E1")
     return made
@@ -290,7 +291,7 @@ def _filter(**member: Any) -> dict[str, Any]:
             _filter(
                 X509AttributeFilter={
                     "Subject": {
-                        "CommonName": {"Value": "shop.example.com", "ComparisonOperator": "EQUALS"}
+                        "CommonName": {"Value": "shop.example.net", "ComparisonOperator": "EQUALS"}
                     }
                 }
             ),

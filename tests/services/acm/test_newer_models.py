@@ -40,36 +40,36 @@ needs_origin = pytest.mark.skipif(
 @needs("ListCertificateDomainValidations")
 def test_domain_validations_are_listed_with_their_challenges(acm: Any) -> None:
     arn = acm.request_certificate(
-        DomainName="example.com", ValidationMethod="DNS", SubjectAlternativeNames=["a.example.com"]
+        DomainName="example.net", ValidationMethod="DNS", SubjectAlternativeNames=["a.example.net"]
     )["CertificateArn"]
     listed = acm.list_certificate_domain_validations(CertificateArn=arn)
     first, second = listed["DomainValidationSummaryList"]
-    assert first["DomainName"] == "example.com"
+    assert first["DomainName"] == "example.net"
     active = first["ActiveValidationConfiguration"]
     assert active["ValidationMethod"] == "DNS"
     assert active["ValidationStatus"] == "PENDING_VALIDATION"
     record = describe(acm, arn)["DomainValidationOptions"][0]["ResourceRecord"]
     assert active["ValidationChallenge"] == {"DnsValidationChallenge": {"ResourceRecord": record}}
-    assert second["DomainName"] == "a.example.com"
+    assert second["DomainName"] == "a.example.net"
 
 
 @needs("ListCertificateDomainValidations")
 def test_email_challenges_name_the_addresses(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     (summary,) = acm.list_certificate_domain_validations(CertificateArn=arn)[
         "DomainValidationSummaryList"
     ]
     challenge = summary["ActiveValidationConfiguration"]["ValidationChallenge"]
-    assert challenge["EmailValidationChallenge"]["ValidationDomain"] == "www.example.com"
-    assert "admin@www.example.com" in challenge["EmailValidationChallenge"]["ValidationEmails"]
+    assert challenge["EmailValidationChallenge"]["ValidationDomain"] == "www.example.net"
+    assert "admin@www.example.net" in challenge["EmailValidationChallenge"]["ValidationEmails"]
 
 
 @needs("ListCertificateDomainValidations")
 def test_domain_validations_page_and_report_success(acm: Any, control: AcmControl) -> None:
     arn = acm.request_certificate(
-        DomainName="example.com",
+        DomainName="example.net",
         ValidationMethod="DNS",
-        SubjectAlternativeNames=["a.example.com", "b.example.com"],
+        SubjectAlternativeNames=["a.example.net", "b.example.net"],
     )["CertificateArn"]
     control.validate(arn)
     first = acm.list_certificate_domain_validations(CertificateArn=arn, MaxItems=2)
@@ -77,7 +77,7 @@ def test_domain_validations_page_and_report_success(acm: Any, control: AcmContro
         CertificateArn=arn, MaxItems=2, NextToken=first["NextToken"]
     )
     summaries = first["DomainValidationSummaryList"] + rest["DomainValidationSummaryList"]
-    assert [s["DomainName"] for s in summaries] == ["example.com", "a.example.com", "b.example.com"]
+    assert [s["DomainName"] for s in summaries] == ["example.net", "a.example.net", "b.example.net"]
     assert {s["ActiveValidationConfiguration"]["ValidationStatus"] for s in summaries} == {
         "SUCCESS"
     }
@@ -112,7 +112,7 @@ def test_resources_other_than_certificates_are_not_found(acm: Any) -> None:
 @needs_origin
 def test_key_pair_origins_are_reported_and_filtered(acm: Any) -> None:
     imported = import_self_signed(acm, kind="RSA_2048")
-    requested = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    requested = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     assert describe(acm, imported)["CertificateKeyPairOrigin"] == "CUSTOMER_PROVIDED"
     assert describe(acm, requested)["CertificateKeyPairOrigin"] == "AWS_MANAGED"
     listed = acm.list_certificates(CertificateKeyPairOrigins=["AWS_MANAGED"])

@@ -20,7 +20,7 @@ from tests.services.acm.helpers import DAY, NOW, REGION, describe, error_of, eve
 pytestmark = pytest.mark.certmock(now=NOW)
 
 
-def request(acm: Any, domain: str = "www.example.com", **options: Any) -> str:
+def request(acm: Any, domain: str = "www.example.net", **options: Any) -> str:
     options.setdefault("ValidationMethod", "DNS")
     arn: str = acm.request_certificate(DomainName=domain, **options)["CertificateArn"]
     return arn
@@ -34,11 +34,11 @@ def refusal(acm: Any, **options: Any) -> tuple[str, str]:
 
 # -- pending validation ---------------------------------------------------------------------
 def test_a_dns_request_is_pending_with_one_cname_per_name(acm: Any) -> None:
-    arn = request(acm, "example.com", SubjectAlternativeNames=["www.example.com"])
+    arn = request(acm, "example.net", SubjectAlternativeNames=["www.example.net"])
     found = describe(acm, arn)
     assert found["Status"] == "PENDING_VALIDATION"
     assert found["Type"] == "AMAZON_ISSUED"
-    assert found["SubjectAlternativeNames"] == ["example.com", "www.example.com"]
+    assert found["SubjectAlternativeNames"] == ["example.net", "www.example.net"]
     assert found["KeyAlgorithm"] == "RSA-2048"
     assert found["SignatureAlgorithm"] == "SHA256WITHRSA"
     assert found["KeyUsages"] == []
@@ -51,7 +51,7 @@ def test_a_dns_request_is_pending_with_one_cname_per_name(acm: Any) -> None:
     assert "NotAfter" not in found
     assert "Serial" not in found
     for validation, domain in zip(
-        found["DomainValidationOptions"], ["example.com", "www.example.com"], strict=True
+        found["DomainValidationOptions"], ["example.net", "www.example.net"], strict=True
     ):
         assert validation["DomainName"] == domain
         assert validation["ValidationDomain"] == domain
@@ -64,26 +64,50 @@ def test_a_dns_request_is_pending_with_one_cname_per_name(acm: Any) -> None:
 
 
 def test_a_wildcard_shares_the_record_of_its_base_domain(acm: Any) -> None:
-    arn = request(acm, "example.com", SubjectAlternativeNames=["*.example.com"])
+    arn = request(acm, "example.net", SubjectAlternativeNames=["*.example.net"])
     apex, wildcard = describe(acm, arn)["DomainValidationOptions"]
     # Real output: the wildcard is its own ValidationDomain; the record is the base domain's.
-    assert wildcard["ValidationDomain"] == "*.example.com"
+    assert wildcard["ValidationDomain"] == "*.example.net"
     assert wildcard["ResourceRecord"] == apex["ResourceRecord"]
 
 
 def test_a_pending_request_already_shows_its_subject_and_issuer(acm: Any) -> None:
     # As real DescribeCertificate output of a PENDING_VALIDATION request does.
-    found = describe(acm, request(acm, "*.example.com"))
-    assert (found["Subject"], found["Issuer"]) == ("CN=*.example.com", "Amazon")
-    emailed = describe(acm, request(acm, "www.example.com", ValidationMethod="EMAIL"))
-    assert (emailed["Subject"], emailed["Issuer"]) == ("CN=www.example.com", "Amazon")
+    found = describe(acm, request(acm, "*.example.net"))
+    assert (found["Subject"], found["Issuer"]) == ("CN=*.example.net", "Amazon")
+    emailed = describe(acm, request(acm, "www.example.net", ValidationMethod="EMAIL"))
+    assert (emailed["Subject"], emailed["Issuer"]) == ("CN=www.example.net", "Amazon")
 
 
-def test_an_email_validated_wildcard_is_validated_at_its_base_domain(acm: Any) -> None:
-    arn = request(acm, "*.example.com", ValidationMethod="EMAIL")
+def test_an_email_validated_wildcard_keeps_its_name_and_mails_its_base_domain(
+    acm: Any,
+) -> None:
+    """A wildcard's ValidationDomain keeps its ``*.`` for e-mail too (responses recorded
+    against AWS, fact sheet 11.5); the addresses are at the base domain."""
+    arn = request(acm, "*.example.net", ValidationMethod="EMAIL")
     (validation,) = describe(acm, arn)["DomainValidationOptions"]
-    assert validation["ValidationDomain"] == "example.com"
-    assert "admin@example.com" in validation["ValidationEmails"]
+    assert validation["ValidationDomain"] == "*.example.net"
+    assert "admin@example.net" in validation["ValidationEmails"]
+
+
+@pytest.mark.parametrize("names", [["example.com"], ["www.example.com", "*.example.com"]])
+def test_email_validation_under_example_com_fails_at_once(acm: Any, names: list[str]) -> None:
+    """Recorded against AWS (fact sheet 11.5): no e-mail is sent for names under example.com,
+    and the request is FAILED with ADDITIONAL_VERIFICATION_REQUIRED within seconds."""
+    arn = request(acm, names[0], ValidationMethod="EMAIL", SubjectAlternativeNames=names)
+    found = describe(acm, arn)
+    assert found["Status"] == "FAILED"
+    assert found["FailureReason"] == "ADDITIONAL_VERIFICATION_REQUIRED"
+    for validation, name in zip(found["DomainValidationOptions"], names, strict=True):
+        assert validation["ValidationEmails"] == []
+        assert validation["ValidationDomain"] == name
+        assert validation["ValidationStatus"] == "FAILED"
+
+
+def test_dns_validation_under_example_com_is_not_refused(acm: Any) -> None:
+    """AWS's answer for DNS validation there is not recorded: certmock lets it validate."""
+    arn = request(acm, "www.example.com", ValidationMethod="DNS")
+    assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
 
 
 def test_the_record_for_a_name_is_the_same_on_every_request(acm: Any) -> None:
@@ -100,12 +124,12 @@ def test_get_certificate_before_issuance_is_in_progress(acm: Any) -> None:
 
 
 def test_email_validation_is_the_default_and_lists_the_addresses(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     (validation,) = describe(acm, arn)["DomainValidationOptions"]
     assert validation["ValidationMethod"] == "EMAIL"
-    assert validation["ValidationDomain"] == "www.example.com"
+    assert validation["ValidationDomain"] == "www.example.net"
     assert validation["ValidationEmails"] == [
-        f"{box}@www.example.com"
+        f"{box}@www.example.net"
         for box in ("admin", "administrator", "hostmaster", "postmaster", "webmaster")
     ]
     assert "ResourceRecord" not in validation
@@ -116,19 +140,19 @@ def test_email_can_go_to_a_superdomain(acm: Any) -> None:
         acm,
         ValidationMethod="EMAIL",
         DomainValidationOptions=[
-            {"DomainName": "www.example.com", "ValidationDomain": "example.com"}
+            {"DomainName": "www.example.net", "ValidationDomain": "example.net"}
         ],
     )
     (validation,) = describe(acm, arn)["DomainValidationOptions"]
-    assert validation["ValidationDomain"] == "example.com"
-    assert validation["ValidationEmails"][0] == "admin@example.com"
+    assert validation["ValidationDomain"] == "example.net"
+    assert validation["ValidationEmails"][0] == "admin@example.net"
 
 
 @pytest.mark.parametrize(
     ("option", "fragment"),
     [
-        ({"DomainName": "other.example.com", "ValidationDomain": "example.com"}, "not one of"),
-        ({"DomainName": "www.example.com", "ValidationDomain": "example.org"}, "superdomains"),
+        ({"DomainName": "other.example.net", "ValidationDomain": "example.net"}, "not one of"),
+        ({"DomainName": "www.example.net", "ValidationDomain": "example.org"}, "superdomains"),
     ],
 )
 def test_bad_domain_validation_options_are_refused(
@@ -136,7 +160,7 @@ def test_bad_domain_validation_options_are_refused(
 ) -> None:
     code, message = refusal(
         acm,
-        DomainName="www.example.com",
+        DomainName="www.example.net",
         ValidationMethod="EMAIL",
         DomainValidationOptions=[option],
     )
@@ -166,7 +190,7 @@ def test_the_certificate_validated_waiter_returns_at_once_in_wall_time(
 
 
 def test_the_waiter_gives_up_on_email_validation_nobody_approves(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     with pytest.raises(WaiterError):
         acm.get_waiter("certificate_validated").wait(CertificateArn=arn)
 
@@ -174,7 +198,7 @@ def test_the_waiter_gives_up_on_email_validation_nobody_approves(acm: Any) -> No
 def test_email_validation_waits_for_the_test_to_approve(
     acm: Any, control: AcmControl, certmock: Mock
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     certmock.clock.advance(days=2)
     assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
     control.validate(arn)
@@ -204,7 +228,7 @@ def test_validate_refuses_an_unknown_certificate(control: AcmControl) -> None:
 
 
 def test_email_validation_times_out_after_72_hours(acm: Any, certmock: Mock) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     certmock.clock.advance(hours=72)
     found = describe(acm, arn)
     assert found["Status"] == "VALIDATION_TIMED_OUT"
@@ -212,10 +236,10 @@ def test_email_validation_times_out_after_72_hours(acm: Any, certmock: Mock) -> 
 
 
 def test_resending_the_email_opens_a_new_72_hour_window(acm: Any, certmock: Mock) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com")["CertificateArn"]
+    arn = acm.request_certificate(DomainName="www.example.net")["CertificateArn"]
     certmock.clock.advance(hours=48)
     acm.resend_validation_email(
-        CertificateArn=arn, Domain="www.example.com", ValidationDomain="www.example.com"
+        CertificateArn=arn, Domain="www.example.net", ValidationDomain="www.example.net"
     )
     certmock.clock.advance(hours=71)
     assert describe(acm, arn)["Status"] == "PENDING_VALIDATION"
@@ -226,9 +250,9 @@ def test_resending_the_email_opens_a_new_72_hour_window(acm: Any, certmock: Mock
 @pytest.mark.parametrize(
     ("method", "domain", "validation_domain", "code"),
     [
-        ("DNS", "www.example.com", "www.example.com", "InvalidStateException"),
-        ("EMAIL", "api.example.com", "api.example.com", "InvalidDomainValidationOptionsException"),
-        ("EMAIL", "www.example.com", "example.com", "InvalidDomainValidationOptionsException"),
+        ("DNS", "www.example.net", "www.example.net", "InvalidStateException"),
+        ("EMAIL", "api.example.net", "api.example.net", "InvalidDomainValidationOptionsException"),
+        ("EMAIL", "www.example.net", "example.net", "InvalidDomainValidationOptionsException"),
     ],
     ids=["dns-validated", "unknown-domain", "other-validation-domain"],
 )
@@ -250,7 +274,7 @@ def test_resend_validation_email_for_an_issued_certificate_is_in_the_wrong_state
     control.validate(arn)
     with pytest.raises(ClientError) as raised:
         acm.resend_validation_email(
-            CertificateArn=arn, Domain="www.example.com", ValidationDomain="www.example.com"
+            CertificateArn=arn, Domain="www.example.net", ValidationDomain="www.example.net"
         )
     assert error_of(raised)[0] == "InvalidStateException"
 
@@ -259,7 +283,7 @@ def test_resend_validation_email_for_an_issued_certificate_is_in_the_wrong_state
 def test_the_issued_certificate_is_real_and_verifies_up_its_chain(
     acm: Any, control: AcmControl
 ) -> None:
-    arn = request(acm, "example.com", SubjectAlternativeNames=["*.example.com"])
+    arn = request(acm, "example.net", SubjectAlternativeNames=["*.example.net"])
     control.validate(arn)
     got = acm.get_certificate(CertificateArn=arn)
     leaf = x509.load_pem_x509_certificate(got["Certificate"].encode())
@@ -269,12 +293,12 @@ def test_the_issued_certificate_is_real_and_verifies_up_its_chain(
     assert verifies(root, root)
     assert intermediate.subject.rfc4514_string() == "CN=Amazon RSA 2048 M02,O=Amazon,C=US"
     assert root.subject.rfc4514_string() == "CN=Amazon Root CA 1,O=Amazon,C=US"
-    assert leaf.subject.rfc4514_string() == "CN=example.com"
+    assert leaf.subject.rfc4514_string() == "CN=example.net"
     san = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    assert san.get_values_for_type(x509.DNSName) == ["example.com", "*.example.com"]
+    assert san.get_values_for_type(x509.DNSName) == ["example.net", "*.example.net"]
     found = describe(acm, arn)
     assert found["Issuer"] == "Amazon"
-    assert found["Subject"] == "CN=example.com"
+    assert found["Subject"] == "CN=example.net"
     assert found["KeyUsages"] == [{"Name": "DIGITAL_SIGNATURE"}, {"Name": "KEY_ENCIPHERMENT"}]
     assert [u["Name"] for u in found["ExtendedKeyUsages"]] == [
         "TLS_WEB_SERVER_AUTHENTICATION",
@@ -331,7 +355,7 @@ def test_public_validity_follows_the_date_of_issue(
 def test_a_domain_name_too_long_for_a_common_name_goes_in_the_san_only(
     acm: Any, control: AcmControl
 ) -> None:
-    long_name = "a" * 60 + ".example.com"
+    long_name = "a" * 60 + ".example.net"
     arn = request(acm, long_name)
     control.validate(arn)
     leaf = x509.load_pem_x509_certificate(
@@ -369,41 +393,41 @@ def test_the_same_idempotency_token_within_an_hour_is_the_same_request(
 
 
 def test_more_than_ten_names_exceed_the_quota(acm: Any) -> None:
-    names = [f"n{i}.example.com" for i in range(10)]
+    names = [f"n{i}.example.net" for i in range(10)]
     # AWS's text (terraform-provider-aws#35825).
-    assert refusal(acm, DomainName="www.example.com", SubjectAlternativeNames=names) == (
+    assert refusal(acm, DomainName="www.example.net", SubjectAlternativeNames=names) == (
         "LimitExceededException",
         "Certificate has too many domains.",
     )
 
 
 def test_ten_names_with_a_repeat_are_within_the_quota(acm: Any) -> None:
-    names = ["www.example.com", *[f"n{i}.example.com" for i in range(9)]]
+    names = ["www.example.net", *[f"n{i}.example.net" for i in range(9)]]
     arn = request(acm, SubjectAlternativeNames=names)
     assert len(describe(acm, arn)["SubjectAlternativeNames"]) == 10
 
 
 @pytest.mark.parametrize("key_algorithm", ["RSA_1024", "RSA_3072", "RSA_4096", "EC_secp521r1"])
 def test_public_certificates_take_three_key_algorithms_only(acm: Any, key_algorithm: str) -> None:
-    code, message = refusal(acm, DomainName="www.example.com", KeyAlgorithm=key_algorithm)
+    code, message = refusal(acm, DomainName="www.example.net", KeyAlgorithm=key_algorithm)
     assert code == "InvalidParameterException"
     assert key_algorithm in message
 
 
 def test_http_validation_is_refused(acm: Any) -> None:
-    code, message = refusal(acm, DomainName="www.example.com", ValidationMethod="HTTP")
+    code, message = refusal(acm, DomainName="www.example.net", ValidationMethod="HTTP")
     assert code == "InvalidParameterException"
     assert "CloudFront" in message
 
 
 @pytest.mark.parametrize("domain", ["site.test", "printer.local", "app.internal", "x.invalid"])
 def test_a_name_no_public_ca_may_certify_fails_the_request(acm: Any, domain: str) -> None:
-    arn = request(acm, "www.example.com", SubjectAlternativeNames=[domain])
+    arn = request(acm, "www.example.net", SubjectAlternativeNames=[domain])
     found = describe(acm, arn)
     assert found["Status"] == "FAILED"
     assert found["FailureReason"] == "INVALID_PUBLIC_DOMAIN"
     statuses = {v["DomainName"]: v["ValidationStatus"] for v in found["DomainValidationOptions"]}
-    assert statuses == {"www.example.com": "PENDING_VALIDATION", domain: "FAILED"}
+    assert statuses == {"www.example.net": "PENDING_VALIDATION", domain: "FAILED"}
 
 
 def test_the_waiter_fails_on_a_failed_request(acm: Any) -> None:
@@ -425,7 +449,7 @@ def test_with_realistic_delays_the_records_appear_a_few_seconds_late(certmock: M
     acm = boto3.client("acm", region_name=REGION)
     arn = request(acm)
     (early,) = describe(acm, arn)["DomainValidationOptions"]
-    assert early == {"DomainName": "www.example.com", "ValidationMethod": "DNS"}
+    assert early == {"DomainName": "www.example.net", "ValidationMethod": "DNS"}
     certmock.clock.advance(seconds=5)
     (ready,) = describe(acm, arn)["DomainValidationOptions"]
     assert "ResourceRecord" in ready

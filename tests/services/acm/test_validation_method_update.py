@@ -38,13 +38,13 @@ MINUTE = dt.timedelta(seconds=60)
 
 
 def email_request(acm: Any, **options: Any) -> str:
-    """A pending e-mail validated request for www.example.com and shop.example.com, the
-    latter's e-mail going to example.com."""
+    """A pending e-mail validated request for www.example.net and shop.example.net, the
+    latter's e-mail going to example.net."""
     arn: str = acm.request_certificate(
-        DomainName="www.example.com",
-        SubjectAlternativeNames=["shop.example.com"],
+        DomainName="www.example.net",
+        SubjectAlternativeNames=["shop.example.net"],
         DomainValidationOptions=[
-            {"DomainName": "shop.example.com", "ValidationDomain": "example.com"}
+            {"DomainName": "shop.example.net", "ValidationDomain": "example.net"}
         ],
         **options,
     )["CertificateArn"]
@@ -66,8 +66,8 @@ def dns_records(acm: Any) -> dict[str, dict[str, str]]:
     """The records a DNS-validated request for the same names gets (stable per account and
     domain)."""
     arn = acm.request_certificate(
-        DomainName="www.example.com",
-        SubjectAlternativeNames=["shop.example.com"],
+        DomainName="www.example.net",
+        SubjectAlternativeNames=["shop.example.net"],
         ValidationMethod="DNS",
     )["CertificateArn"]
     return {
@@ -125,7 +125,7 @@ def test_an_issued_email_certificate_moves_to_dns_a_minute_later(
             "ResourceRecord": records[name],
             "ValidationMethod": "DNS",
         }
-        for name in ("www.example.com", "shop.example.com")
+        for name in ("www.example.net", "shop.example.net")
     ]
     # The same certificate: the ARN, the key and the validity are kept.
     for field in ("Serial", "NotBefore", "NotAfter", "IssuedAt", "Status"):
@@ -139,13 +139,13 @@ def test_domain_validations_list_the_active_and_the_requested_method(
     records = dns_records(acm)
     to_dns(acm, arn)
     www, shop = summaries(acm, arn)
-    assert (www["DomainName"], shop["DomainName"]) == ("www.example.com", "shop.example.com")
+    assert (www["DomainName"], shop["DomainName"]) == ("www.example.net", "shop.example.net")
     assert shop["ActiveValidationConfiguration"] == {
         "ValidationMethod": "EMAIL",
         "ValidationChallenge": {
             "EmailValidationChallenge": {
                 "ValidationEmails": [
-                    f"{mailbox}@example.com"
+                    f"{mailbox}@example.net"
                     for mailbox in (
                         "admin",
                         "administrator",
@@ -154,7 +154,7 @@ def test_domain_validations_list_the_active_and_the_requested_method(
                         "webmaster",
                     )
                 ],
-                "ValidationDomain": "example.com",
+                "ValidationDomain": "example.net",
             }
         },
         "ValidationStatus": "SUCCESS",
@@ -270,12 +270,12 @@ def test_a_moved_request_no_longer_takes_validation_email(acm: Any, certmock: Mo
     to_dns(acm, arn)
     # While it moves, e-mail is still the active method.
     acm.resend_validation_email(
-        CertificateArn=arn, Domain="www.example.com", ValidationDomain="www.example.com"
+        CertificateArn=arn, Domain="www.example.net", ValidationDomain="www.example.net"
     )
     certmock.clock.advance(seconds=60)
     with pytest.raises(ClientError) as raised:
         acm.resend_validation_email(
-            CertificateArn=arn, Domain="www.example.com", ValidationDomain="www.example.com"
+            CertificateArn=arn, Domain="www.example.net", ValidationDomain="www.example.net"
         )
     assert error_of(raised)[0] == "InvalidStateException"
 
@@ -331,7 +331,7 @@ def test_a_renewal_waiting_for_email_approval_completes_by_dns(
     assert [
         (v["DomainName"], v["ValidationMethod"], v["ValidationStatus"])
         for v in summary["DomainValidationOptions"]
-    ] == [("www.example.com", "DNS", "SUCCESS"), ("shop.example.com", "DNS", "SUCCESS")]
+    ] == [("www.example.net", "DNS", "SUCCESS"), ("shop.example.net", "DNS", "SUCCESS")]
     assert renewed["NotAfter"] > before["NotAfter"]
     assert renewed["UpdateSummary"]["Status"] == "SUCCESS"
 
@@ -385,7 +385,7 @@ def test_email_validated_certificates_move_to_dns_only(
 def test_a_dns_validated_certificate_cannot_move_back(
     acm: Any, control: AcmControl, method: str
 ) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")[
+    arn = acm.request_certificate(DomainName="www.example.net", ValidationMethod="DNS")[
         "CertificateArn"
     ]
     control.validate(arn)
@@ -393,7 +393,7 @@ def test_a_dns_validated_certificate_cannot_move_back(
 
 
 def test_a_dns_validated_certificate_already_uses_dns(acm: Any) -> None:
-    arn = acm.request_certificate(DomainName="www.example.com", ValidationMethod="DNS")[
+    arn = acm.request_certificate(DomainName="www.example.net", ValidationMethod="DNS")[
         "CertificateArn"
     ]
     assert refusal(acm, arn, {"ValidationMethod": "DNS"}) == (
