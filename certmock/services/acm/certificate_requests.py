@@ -21,6 +21,7 @@ from certmock.services.acm.certificate import (
     Certificate,
 )
 from certmock.services.acm.certificate_tags import CERTIFICATE_TAGS
+from certmock.services.acm.domain_validation import DomainValidation
 from certmock.services.acm.private import PRIVATE_KEY_ALGORITHMS
 from certmock.services.acm.renewal import Renewals
 from certmock.services.acm.store import CertificateStore
@@ -205,12 +206,23 @@ class CertificateRequests:
                 if validation.domain_name in not_public:
                     validation.status = domain_validation.FAILED
             return
-        if any(v.status == domain_validation.FAILED for v in certificate.domain_validations):
-            # A name ACM will not validate by e-mail without more checks (example.com).
-            certificate.status = FAILED
-            certificate.failure_reason = "ADDITIONAL_VERIFICATION_REQUIRED"
-            return
         version = certificate.version
+        blocked = [
+            v
+            for v in certificate.domain_validations
+            if domain_validation.needs_additional_verification(v.domain_name, v.method)
+        ]
+        if blocked:
+            # ACM will not validate such a name by e-mail without more checks: the request
+            # fails a few seconds later, the other names left pending (recorded AWS responses).
+            certificate.timers.set(
+                "validation",
+                self._scope.schedule(
+                    now + domain_validation.ADDITIONAL_VERIFICATION_DELAY,
+                    lambda at: self._fail_verification(certificate, version, blocked),
+                ),
+            )
+            return
         if certificate.validation_method == "DNS":
             certificate.timers.set(
                 "validation",
@@ -220,6 +232,18 @@ class CertificateRequests:
                 ),
             )
         self.schedule_validation_timeout(certificate, now)
+
+    def _fail_verification(
+        self, certificate: Certificate, version: int, blocked: list[DomainValidation]
+    ) -> None:
+        if (
+            self._store.is_current(certificate, version)
+            and certificate.status == PENDING_VALIDATION
+        ):
+            certificate.status = FAILED
+            certificate.failure_reason = "ADDITIONAL_VERIFICATION_REQUIRED"
+            for validation in blocked:
+                validation.status = domain_validation.FAILED
 
     def schedule_validation_timeout(self, certificate: Certificate, start: _dt.datetime) -> None:
         """A request still pending ``VALIDATION_TIMEOUT`` after ``start`` times out."""

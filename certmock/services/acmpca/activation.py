@@ -96,7 +96,8 @@ class Activation:
         found.certificate_chain_pem = chain_pem
         found.not_before = certificate.not_valid_before_utc
         found.not_after = certificate.not_valid_after_utc
-        found.serial = certs.serial_colon_hex(certificate.serial_number)
+        # In decimal, as a DescribeCertificateAuthority recorded against AWS shows it.
+        found.serial = str(certificate.serial_number)
         if found.status != states.ACTIVE:
             found.change_status(states.ACTIVE, self.scope.now())
         schedule_expiry(self.scope, found)

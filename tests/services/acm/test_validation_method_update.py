@@ -144,16 +144,7 @@ def test_domain_validations_list_the_active_and_the_requested_method(
         "ValidationMethod": "EMAIL",
         "ValidationChallenge": {
             "EmailValidationChallenge": {
-                "ValidationEmails": [
-                    f"{mailbox}@example.net"
-                    for mailbox in (
-                        "admin",
-                        "administrator",
-                        "hostmaster",
-                        "postmaster",
-                        "webmaster",
-                    )
-                ],
+                "ValidationEmails": [],
                 "ValidationDomain": "example.net",
             }
         },
