@@ -136,6 +136,9 @@ class Certificate:
     # Private certificates.
     certificate_authority_arn: str | None = None
     managed_by: str | None = None
+    # Amazon N2 certificates (see ``n2``).
+    root_hierarchy_type: str | None = None
+    certificate_usage: str | None = None
     failure_reason: str | None = None
     revoked_at: _dt.datetime | None = None
     revocation_reason: str | None = None
@@ -239,8 +242,18 @@ class Certificate:
             detail["UpdateSummary"] = self.update.describe()
         if self.managed_by is not None:
             detail["ManagedBy"] = self.managed_by
+        detail.update(self.n2_fields())
         detail["CertificateKeyPairOrigin"] = self.key_pair_origin
         return detail
+
+    def n2_fields(self) -> dict[str, str]:
+        """RootHierarchyType and CertificateUsage, which only N2 certificates have."""
+        if self.root_hierarchy_type is None or self.certificate_usage is None:
+            return {}
+        return {
+            "RootHierarchyType": self.root_hierarchy_type,
+            "CertificateUsage": self.certificate_usage,
+        }
 
     def domain_validation_summaries(self) -> list[dict[str, Any]]:
         """ListCertificateDomainValidations: each name's active validation, and its requested
@@ -255,10 +268,12 @@ class Certificate:
 
     def _options(self) -> dict[str, str]:
         # An imported certificate is never logged by ACM nor exportable: AWS shows both as
-        # DISABLED (responses recorded against AWS, fact sheet 11.5).
+        # DISABLED (responses recorded against AWS, fact sheet 11.5). Nor is an N2 one logged.
         imported = self.type == IMPORTED
         options = {
-            "CertificateTransparencyLoggingPreference": self.options.get(
+            "CertificateTransparencyLoggingPreference": "DISABLED"
+            if self.root_hierarchy_type is not None
+            else self.options.get(
                 "CertificateTransparencyLoggingPreference", "DISABLED" if imported else "ENABLED"
             )
         }
@@ -327,5 +342,6 @@ class Certificate:
             summary["RevokedAt"] = self.revoked_at
         if self.managed_by is not None:
             summary["ManagedBy"] = self.managed_by
+        summary.update(self.n2_fields())
         summary["CertificateKeyPairOrigin"] = self.key_pair_origin
         return summary

@@ -9,7 +9,7 @@ import datetime as _dt
 from collections.abc import Mapping, Sequence
 
 from certmock.errors import ServiceError
-from certmock.services.acm import domain_validation
+from certmock.services.acm import domain_validation, n2
 from certmock.services.acm.amazon_ca import PUBLIC_KEY_ALGORITHMS
 from certmock.services.acm.certificate import (
     AMAZON_ISSUED,
@@ -55,6 +55,8 @@ class CertificateRequests:
         tags: Sequence[Mapping[str, str]] | None = None,
         key_algorithm: str | None = None,
         managed_by: str | None = None,
+        root_hierarchy_type: str | None = None,
+        certificate_usage: str | None = None,
     ) -> str:
         """RequestCertificate: the new certificate's ARN."""
         now = self._scope.now()
@@ -67,6 +69,13 @@ class CertificateRequests:
             raise ServiceError("LimitExceededException", "Certificate has too many domains.")
         tag_pairs = CERTIFICATE_TAGS.pairs(tags)
         chosen_key = key_algorithm or "RSA_2048"
+        usage = n2.checked_request(
+            root_hierarchy_type,
+            certificate_usage,
+            certificate_authority_arn=certificate_authority_arn,
+            validation_method=validation_method,
+            key_algorithm=chosen_key,
+        )
         if certificate_authority_arn is None:
             requested = self._public_request(
                 domain_name,
@@ -82,6 +91,8 @@ class CertificateRequests:
             requested = self._private_request(
                 domain_name, names, certificate_authority_arn, options, chosen_key, now
             )
+        requested.root_hierarchy_type = root_hierarchy_type
+        requested.certificate_usage = usage
         self._store.add(requested, tag_pairs)
         self._tokens.remember(idempotency_token, requested.arn, at=now)
         if requested.type == PRIVATE:

@@ -42,6 +42,8 @@ def request_certificate(backend: AcmBackend, params: dict[str, Any]) -> Result:
         tags=params.get("Tags"),
         key_algorithm=params.get("KeyAlgorithm"),
         managed_by=params.get("ManagedBy"),
+        root_hierarchy_type=params.get("RootHierarchyType"),
+        certificate_usage=params.get("CertificateUsage"),
     )
     return {"CertificateArn": arn}
 
@@ -77,6 +79,7 @@ def list_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
             params.get("CertificateStatuses"),
             params.get("Includes"),
             params.get("CertificateKeyPairOrigins"),
+            params.get("RootHierarchyTypes"),
         )
     ]
     key = listing.created_order if sort_by else listing.creation_sequence
@@ -103,10 +106,15 @@ def search_certificates(backend: AcmBackend, params: dict[str, Any]) -> Result:
     statement = params.get("FilterStatement")
     if statement is not None:
         search.check_statement(statement)
+    n2_wanted = statement is not None and search.names_root_hierarchy(statement)
     kept = [
         certificate
         for certificate in backend.store.all()
-        if statement is None or search.matches(certificate, statement, search.metadata(certificate))
+        if (certificate.root_hierarchy_type is None or n2_wanted)
+        and (
+            statement is None
+            or search.matches(certificate, statement, search.metadata(certificate))
+        )
     ]
     sort_by, sort_order = params.get("SortBy"), params.get("SortOrder")
     found, token = page(

@@ -5,7 +5,6 @@ from certmock.inventory import ServiceInventory, not_served, served
 ENDPOINT = "AcmeEndpointArn"
 BINDING = "AcmeExternalAccountBindingArn"
 VALIDATION = "AcmeDomainValidationArn"
-N2 = "Amazon N2 certificates and certificate usage (botocore 1.44.7) are not modelled yet"
 
 INVENTORY = ServiceInventory(
     "acm",
@@ -18,18 +17,17 @@ INVENTORY = ServiceInventory(
         "GetCertificate": served("CertificateArn"),
         "ImportCertificate": served("Certificate CertificateArn CertificateChain PrivateKey Tags"),
         "ListCertificates": served(
-            "CertificateKeyPairOrigins CertificateStatuses Includes MaxItems NextToken SortBy "
-            "SortOrder",
-            ignored={"RootHierarchyTypes": N2},
+            "CertificateKeyPairOrigins CertificateStatuses Includes MaxItems NextToken "
+            "RootHierarchyTypes SortBy SortOrder"
         ),
         "ListTagsForCertificate": served("CertificateArn"),
         "PutAccountConfiguration": served("ExpiryEvents IdempotencyToken"),
         "RemoveTagsFromCertificate": served("CertificateArn Tags"),
         "RenewCertificate": served("CertificateArn"),
         "RequestCertificate": served(
-            "CertificateAuthorityArn DomainName DomainValidationOptions IdempotencyToken "
-            "KeyAlgorithm ManagedBy Options SubjectAlternativeNames Tags ValidationMethod",
-            ignored={"RootHierarchyType": N2, "CertificateUsage": N2},
+            "CertificateAuthorityArn CertificateUsage DomainName DomainValidationOptions "
+            "IdempotencyToken KeyAlgorithm ManagedBy Options RootHierarchyType "
+            "SubjectAlternativeNames Tags ValidationMethod"
         ),
         "ResendValidationEmail": served("CertificateArn Domain ValidationDomain"),
         "RevokeCertificate": served("CertificateArn RevocationReason"),

@@ -14,7 +14,7 @@ from cryptography.x509.oid import NameOID
 from certmock.pki import certs
 from certmock.pki.csr import build_csr
 from certmock.pki.keys import PrivateKey
-from certmock.services.acm import amazon_ca
+from certmock.services.acm import amazon_ca, n2
 from certmock.world import World
 
 # RFC 5280's upper bound for a common name; longer domain names go in the SAN only
@@ -51,22 +51,35 @@ def certificate_request(
     return build_csr(key, subject_for(domain_name), signing, [(san, False)])
 
 
-def public_validity(issued_at: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:
+def public_validity(
+    issued_at: _dt.datetime, hierarchy: str | None = None
+) -> tuple[_dt.datetime, _dt.datetime]:
     """NotBefore at midnight UTC of the day of issue (AWS CLI example); NotAfter one second
     before the validity period runs out, so the certificate lasts exactly 395 (198) days
-    (inferred from real certificates ending at 23:59:59)."""
+    (inferred from real certificates ending at 23:59:59); an N2 ``hierarchy``'s own period."""
     not_before = issued_at.replace(hour=0, minute=0, second=0, microsecond=0)
-    period = LONG_VALIDITY if issued_at < SHORTER_VALIDITY_FROM else SHORT_VALIDITY
+    if hierarchy is not None:
+        period = n2.VALIDITY[hierarchy]
+    else:
+        period = LONG_VALIDITY if issued_at < SHORTER_VALIDITY_FROM else SHORT_VALIDITY
     return not_before, not_before + period - _dt.timedelta(seconds=1)
 
 
 def issue_public(
-    world: World, key_algorithm: str, domain_name: str, names: list[str], at: _dt.datetime
+    world: World,
+    key_algorithm: str,
+    domain_name: str,
+    names: list[str],
+    at: _dt.datetime,
+    *,
+    hierarchy: str | None = None,
+    certificate_usage: str | None = None,
 ) -> Issued:
-    """A new key and a certificate for it signed by the world's stand-in Amazon CA."""
+    """A new key and a certificate for it signed by the world's stand-in Amazon CA (of an
+    Amazon N2 ``hierarchy``, with its ``certificate_usage``, for an N2 certificate)."""
     key = world.keys.private_key(key_algorithm)
-    issuer = amazon_ca.issuing_ca(world, key_algorithm, at)
-    not_before, not_after = public_validity(at)
+    issuer = amazon_ca.issuing_ca(world, key_algorithm, at, hierarchy)
+    not_before, not_after = public_validity(at, hierarchy)
     certificate = certs.sign_certificate(
         csr=certificate_request(key, domain_name, names),
         issuer_key=issuer.key,
@@ -75,6 +88,6 @@ def issue_public(
         serial=certs.new_serial(world.ids.randbits),
         not_before=not_before,
         not_after=not_after,
-        extensions=amazon_ca.public_extensions(key_algorithm, names),
+        extensions=amazon_ca.public_extensions(key_algorithm, names, certificate_usage),
     )
     return Issued(certificate, key, issuer.chain_pem)

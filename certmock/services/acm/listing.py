@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from certmock.errors import ServiceError
+from certmock.services.acm import n2
 from certmock.services.acm.certificate import Certificate
 
 DEFAULT_KEY_TYPES = ("RSA_1024", "RSA_2048")
@@ -31,7 +32,10 @@ def matches(
     statuses: Sequence[str] | None,
     includes: Mapping[str, Any] | None,
     key_pair_origins: Sequence[str] | None,
+    root_hierarchy_types: Sequence[str] | None = None,
 ) -> bool:
+    if not n2.listed(certificate.root_hierarchy_type, root_hierarchy_types):
+        return False
     if statuses and certificate.status not in statuses:
         return False
     if certificate.key_pair_origin not in (key_pair_origins or DEFAULT_KEY_PAIR_ORIGINS):

@@ -111,6 +111,8 @@ class Renewals:
             certificate.domain_name,
             certificate.subject_alternative_names,
             at,
+            hierarchy=certificate.root_hierarchy_type,
+            certificate_usage=certificate.certificate_usage,
         )
 
     def _install(self, certificate: Certificate, issued: Issued, at: _dt.datetime) -> None:

@@ -95,6 +95,19 @@ def matches(
     return bool(metadata.get(field) == wanted)
 
 
+def names_root_hierarchy(statement: Mapping[str, Any]) -> bool:
+    """Whether a filter statement filters by RootHierarchyType anywhere: SearchCertificates
+    returns Amazon N2 certificates only then, as ListCertificates does (the filter's
+    documentation says to specify it "to return Amazon N2 certificates"; I)."""
+    kind, value = _one_member(statement, "CertificateFilterStatement")
+    if kind in ("And", "Or"):
+        return any(names_root_hierarchy(part) for part in value)
+    if kind == "Not":
+        return names_root_hierarchy(value)
+    filter_kind, filter_value = _one_member(value, "CertificateFilter")
+    return filter_kind == "AcmCertificateMetadataFilter" and "RootHierarchyType" in filter_value
+
+
 def check_statement(statement: Mapping[str, Any]) -> None:
     """Every union in a filter statement has exactly one member, whether or not any
     certificate gets to be compared with it."""
@@ -140,6 +153,7 @@ def metadata(certificate: Certificate) -> dict[str, Any]:
         described["ManagedBy"] = certificate.managed_by
     if certificate.validation_method is not None:
         described["ValidationMethod"] = certificate.validation_method
+    described.update(certificate.n2_fields())
     described["CertificateKeyPairOrigin"] = certificate.key_pair_origin
     return described
 
