@@ -10,9 +10,10 @@ backend's state, and never by importing the service that owns it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as _dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography import x509
 
@@ -39,6 +40,37 @@ class PrivateIssuance:
     """The issuing CA's certificate up to the root, as ACM's GetCertificate returns it."""
     certificate_arn: str
     """The certificate's ARN under the CA (``<ca-arn>/certificate/<serial>``)."""
+
+
+@dataclass(frozen=True)
+class IssuedView:
+    """One certificate a CA issued, as an observer (ACM's certificate inventory) reads it."""
+
+    certificate_arn: str
+    certificate: x509.Certificate
+    revoked: bool
+    requested_by: str | None
+    """The service principal that asked for it (``acm.amazonaws.com``), if one did."""
+
+
+@dataclass(frozen=True)
+class AuthorityView:
+    """A read-only copy of a CA: what DescribeCertificateAuthority shows, its certificate and
+    what it issued, taken when asked for (later changes to the CA do not show in it)."""
+
+    arn: Arn
+    status: str
+    type: str
+    usage_mode: str
+    key_storage_security_standard: str
+    created_at: _dt.datetime
+    last_state_change_at: _dt.datetime
+    serial: str | None
+    not_before: _dt.datetime | None
+    not_after: _dt.datetime | None
+    restorable_until: _dt.datetime | None
+    certificate: x509.Certificate | None
+    issued: tuple[IssuedView, ...]
 
 
 class SharedCertificateAuthority(Protocol):
@@ -68,6 +100,31 @@ class SharedCertificateAuthority(Protocol):
     ) -> PrivateIssuance:
         """Issue as ACM does for ``requester`` (requested by acm.amazonaws.com); a renewal
         also needs the CA's permissions for ACM."""
+        ...
+
+    def view(self) -> AuthorityView:
+        """The CA as it is now, read only."""
+        ...
+
+    # -- as the CA's owner: ACM's actions on an organisation member's CAs ------------------
+    # Each runs ACM Private CA's own operation in the owning account and Region, with its
+    # rules, errors and events, as if the owner had called it.
+    def update_as_owner(
+        self, *, status: str | None, revocation_configuration: Mapping[str, Any] | None
+    ) -> None:
+        """UpdateCertificateAuthority."""
+        ...
+
+    def delete_as_owner(self, permanent_deletion_time_in_days: int | None) -> None:
+        """DeleteCertificateAuthority."""
+        ...
+
+    def restore_as_owner(self) -> None:
+        """RestoreCertificateAuthority."""
+        ...
+
+    def revoke_as_owner(self, serial: str, reason: str) -> None:
+        """RevokeCertificate of a certificate the CA issued."""
         ...
 
 

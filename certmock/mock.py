@@ -14,6 +14,7 @@ from typing import Any, TypeVar, overload
 from certmock import environment
 from certmock.clock import Clock
 from certmock.objects import ObjectStore
+from certmock.organization_handle import OrganizationHandle
 from certmock.runtime import RUNTIME, Activation
 from certmock.services.registry import KNOWN_SERVICES, SERVICES
 from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
@@ -92,6 +93,13 @@ class Mock:
         if self._activation is not None:
             world.catch_up()
         return world.objects
+
+    @property
+    def organization(self) -> OrganizationHandle:
+        """The AWS Organizations organisation the accounts are in, as the test sets it up:
+        ``cm.organization.create(management_account=..., member_accounts=[...])``, then
+        ``add_account``, ``register_delegated_administrator``, ``enable_trusted_access``."""
+        return OrganizationHandle(self.world, self.account_id)
 
     def __getattr__(self, name: str) -> Any:
         """A service's controls: what a test can do to it that no AWS API call does.

@@ -14,6 +14,7 @@ from certmock.directory import Directory
 from certmock.errors import ServiceError
 from certmock.ids import IdSource
 from certmock.objects import ObjectStore
+from certmock.organizations import Organization
 from certmock.partitions import partition_of
 from certmock.pki.keysource import KeySource
 from certmock.timeline import Change, Scheduled, Timeline
@@ -119,6 +120,8 @@ class World:
         self.options: dict[str, Any] = {}
         """Settings a test makes on the handle for one service's behaviour, world-wide (kept
         across ``reset``, like ``realistic``), by ``<service>/<what>``."""
+        self.organization: Organization | None = None
+        """The AWS Organizations organisation a test set up (``cm.organization``), if any."""
         self._backends: dict[tuple[str, str, str], Any] = {}
         self._sequence = itertools.count(1)
 
@@ -156,5 +159,6 @@ class World:
             self.calls.clear()
             self.objects.clear()
             self.directory.clear()
+            self.organization = None
             self._backends.clear()
             self._sequence = itertools.count(1)

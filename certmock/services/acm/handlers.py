@@ -11,6 +11,7 @@ from certmock.services.acm.acme.backend import AcmeBackend
 from certmock.services.acm.acme.handlers import ACME_HANDLERS
 from certmock.services.acm.acme.resources import ACME_ARN
 from certmock.services.acm.backend import AcmBackend
+from certmock.services.acm.organization.handlers import ORGANIZATION_HANDLERS
 from certmock.services.toolkit.pages import page
 
 Result = Mapping[str, Any]
@@ -263,4 +264,6 @@ HANDLERS = {
     "UntagResource": untag_resource,
     "ListTagsForResource": list_tags_for_resource,
     **{operation: _on_acme(handler) for operation, handler in ACME_HANDLERS.items()},
+    # botocore 1.44.18: the inventory and member operations (ServiceType ACM-INVENTORY).
+    **ORGANIZATION_HANDLERS,
 }

@@ -1,6 +1,6 @@
 """What certmock serves of botocore's ``acm`` model (reviewed: see ``REVIEWED_BOTOCORE``)."""
 
-from certmock.inventory import ServiceInventory, not_served, served
+from certmock.inventory import ServiceInventory, served
 
 ENDPOINT = "AcmeEndpointArn"
 BINDING = "AcmeExternalAccountBindingArn"
@@ -66,21 +66,31 @@ INVENTORY = ServiceInventory(
         "DescribeAcmeAccount": served(f"{ENDPOINT} AccountUrl"),
         "ListAcmeAccounts": served(f"{ENDPOINT} MaxResults NextToken"),
         "RevokeAcmeAccount": served(f"{ENDPOINT} AccountUrl"),
-    },
-    not_served={
-        **not_served(
-            "ACM inventory (botocore 1.44.18): not served yet",
-            "GetInventoryConfiguration PutInventoryConfiguration GetInventoryInsights "
-            "ListInventoryFindings ListInventoryRelatedResources ListInventoryUsages "
-            "SearchInventory",
+        # botocore 1.44.18: inventory and member actions (ServiceType ACM-INVENTORY).
+        "GetInventoryConfiguration": served(),
+        "PutInventoryConfiguration": served(
+            "AccountScope DataRetentionDays ExpiryNotification InventoryTier "
+            "LifecycleManagement RegionalScope Status"
         ),
-        **not_served(
-            "actions on organisation members' certificates and CAs (botocore 1.44.18): not "
-            "served yet",
-            "DeleteMemberCertificate RenewMemberCertificate RevokeMemberCertificate "
-            "UpdateMemberCertificateOptions DeleteMemberCertificateAuthority "
-            "RestoreMemberCertificateAuthority UpdateMemberCertificateAuthority "
-            "RevokeMemberIssuedCertificate",
+        "GetInventoryInsights": served("RequestedAggregates"),
+        "SearchInventory": served("Filter MaxResults NextToken SortBy SortOrder"),
+        "ListInventoryFindings": served("CertificateIdentifier MaxResults NextToken Severity"),
+        "ListInventoryUsages": served("CertificateIdentifier MaxResults NextToken"),
+        "ListInventoryRelatedResources": served("CertificateIdentifier MaxResults NextToken"),
+        "DeleteMemberCertificate": served("CertificateArn"),
+        "RenewMemberCertificate": served("CertificateArn"),
+        "RevokeMemberCertificate": served("CertificateArn RevocationReason"),
+        "UpdateMemberCertificateOptions": served("CertificateArn Options"),
+        "DeleteMemberCertificateAuthority": served(
+            "CertificateAuthorityArn PermanentDeletionTimeInDays"
+        ),
+        "RestoreMemberCertificateAuthority": served("CertificateAuthorityArn"),
+        "UpdateMemberCertificateAuthority": served(
+            "CertificateAuthorityArn RevocationConfiguration Status"
+        ),
+        "RevokeMemberIssuedCertificate": served(
+            "CertificateAuthorityArn CertificateSerial RevocationReason"
         ),
     },
+    not_served={},
 )

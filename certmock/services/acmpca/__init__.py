@@ -1,9 +1,10 @@
 """ACM Private CA (``acm-pca``)."""
 
-from certmock.services.acmpca.backend import SERVICE_NAME, AcmPcaBackend
+from certmock.services.acmpca.backend import AcmPcaBackend
 from certmock.services.acmpca.control import AcmPcaControl
 from certmock.services.acmpca.handlers import HANDLERS
 from certmock.services.acmpca.inventory import INVENTORY
+from certmock.services.acmpca.shared import SERVICE_NAME
 from certmock.services.definition import AnswerBeyondModel, ModelGaps, ServiceDefinition
 
 DEFINITION = ServiceDefinition(

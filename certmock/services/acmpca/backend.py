@@ -14,10 +14,9 @@ from certmock.services.acmpca.permissions import Permissions
 from certmock.services.acmpca.replication import Replication
 from certmock.services.acmpca.reports import AuditReports
 from certmock.services.acmpca.revocation import Revocation
+from certmock.services.acmpca.shared import SERVICE_NAME
 from certmock.services.acmpca.tags import Tagging
 from certmock.world import Scope
-
-SERVICE_NAME = "acm-pca"
 
 
 class AcmPcaBackend:

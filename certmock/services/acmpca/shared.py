@@ -5,12 +5,14 @@ CA's record with its owner's scope and CRL publisher, and the CA's own rules for
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from cryptography import x509
 
 from certmock.arns import Arn
-from certmock.directory import PrivateIssuance, Requester
+from certmock.directory import AuthorityView, IssuedView, PrivateIssuance, Requester
 from certmock.errors import ServiceError
 from certmock.partitions import partition_of
 from certmock.services.acmpca import signing, templates
@@ -36,6 +38,41 @@ def access_denied(requester: Requester, action: str, arn: str) -> ServiceError:
         f"User: {caller} is not authorized to perform: acm-pca:{action} on resource: {arn} "
         f"because no resource-based policy allows the acm-pca:{action} action",
     )
+
+
+SERVICE_NAME = "acm-pca"
+"""botocore's name of the service, under which the world keeps its backends."""
+
+
+class _OwnerLifecycle(Protocol):
+    def update_certificate_authority(
+        self,
+        arn: str,
+        *,
+        status: str | None = None,
+        revocation_configuration: dict[str, Any] | None = None,
+    ) -> None: ...
+
+    def delete_certificate_authority(
+        self, arn: str, permanent_deletion_time_in_days: int | None = None
+    ) -> None: ...
+
+    def restore_certificate_authority(self, arn: str) -> None: ...
+
+
+class _OwnerRevocation(Protocol):
+    def revoke_certificate(self, arn: str, serial_text: str, reason: str) -> None: ...
+
+
+class _Owner(Protocol):
+    """The owning account's ACM Private CA state in the CA's Region (an ``AcmPcaBackend``;
+    named by protocol, as the backend module builds on this one)."""
+
+    @property
+    def lifecycle(self) -> _OwnerLifecycle: ...
+
+    @property
+    def revocation(self) -> _OwnerRevocation: ...
 
 
 @dataclass(eq=False)
@@ -104,3 +141,64 @@ class SharedAuthority:
         )
         assert issued.chain_pem is not None  # only root templates leave it out
         return PrivateIssuance(issued.certificate, issued.chain_pem, issued.arn)
+
+    def view(self) -> AuthorityView:
+        record = self.record
+        return AuthorityView(
+            arn=record.arn,
+            status=record.status,
+            type=record.type,
+            usage_mode=record.usage_mode,
+            key_storage_security_standard=record.key_storage_security_standard,
+            created_at=record.created_at,
+            last_state_change_at=record.last_state_change_at,
+            serial=record.serial,
+            not_before=record.not_before,
+            not_after=record.not_after,
+            restorable_until=record.restorable_until,
+            certificate=record.certificate,
+            issued=tuple(
+                IssuedView(
+                    issued.arn,
+                    issued.certificate,
+                    issued.revoked_at is not None,
+                    issued.requested_by,
+                )
+                for issued in record.issued.values()
+            ),
+        )
+
+    # -- as the owner (ACM's certificate actions for organisations) ------------------------
+    def _owner_state(self) -> _Owner:
+        backend: _Owner = self.owner.world.backends(SERVICE_NAME)[
+            (self.owner.account_id, self.owner.region)
+        ]
+        return backend
+
+    def update_as_owner(
+        self, *, status: str | None, revocation_configuration: Mapping[str, Any] | None
+    ) -> None:
+        configuration = None
+        if revocation_configuration is not None:
+            configuration = dict(revocation_configuration)
+            crl = configuration.get("CrlConfiguration")
+            bucket = self.record.revocation_configuration.get("CrlConfiguration", {}).get(
+                "S3BucketName"
+            )
+            if crl is not None and bucket is not None and "S3BucketName" not in crl:
+                # ACM's shape has no bucket: the CA keeps the one its owner set.
+                configuration["CrlConfiguration"] = {**crl, "S3BucketName": bucket}
+        self._owner_state().lifecycle.update_certificate_authority(
+            str(self.arn), status=status, revocation_configuration=configuration
+        )
+
+    def delete_as_owner(self, permanent_deletion_time_in_days: int | None) -> None:
+        self._owner_state().lifecycle.delete_certificate_authority(
+            str(self.arn), permanent_deletion_time_in_days
+        )
+
+    def restore_as_owner(self) -> None:
+        self._owner_state().lifecycle.restore_certificate_authority(str(self.arn))
+
+    def revoke_as_owner(self, serial: str, reason: str) -> None:
+        self._owner_state().revocation.revoke_certificate(str(self.arn), serial, reason)

@@ -1,0 +1,49 @@
+"""``cm.organization``: the organisation a test sets up, in AWS's id formats, gone on reset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from certmock import Mock, mock_acm
+from tests.model_facts import named_shape, pattern
+
+
+def test_ids_have_aws_formats(certmock: Mock) -> None:
+    organization = certmock.organization.create(
+        member_accounts=["222222222222"], organizational_units={"prod": ["333333333333"]}
+    )
+    assert re.fullmatch(r"o-[a-z0-9]{10}", organization.id)
+    assert re.fullmatch(r"r-[a-z0-9]{4}", organization.root_id)
+    unit = next(iter(organization.units))
+    assert re.fullmatch(pattern(named_shape("acm", "OrganizationalUnitId")), unit)
+    assert organization.management_account == certmock.account_id
+    assert organization.units_above("333333333333") == [unit]
+
+
+def test_reset_forgets_the_organisation(certmock: Mock) -> None:
+    certmock.organization.create()
+    certmock.reset()
+    with pytest.raises(RuntimeError):
+        _ = certmock.organization.id
+
+
+def test_the_management_account_cannot_be_a_delegated_administrator(certmock: Mock) -> None:
+    certmock.organization.create()
+    with pytest.raises(ValueError, match="management account"):
+        certmock.organization.register_delegated_administrator(certmock.account_id)
+
+
+def test_a_delegated_administrator_must_be_a_member(certmock: Mock) -> None:
+    certmock.organization.create()
+    with pytest.raises(KeyError, match="not a member"):
+        certmock.organization.register_delegated_administrator("999999999999")
+
+
+def test_a_seeded_world_keeps_its_ids() -> None:
+    ids = []
+    for _ in range(2):
+        with mock_acm(seed=3) as cm:
+            ids.append(cm.organization.create().id)
+    assert ids[0] == ids[1]
