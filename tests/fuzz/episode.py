@@ -20,7 +20,10 @@ from cryptography.x509.oid import NameOID
 
 from certmock import Mock, mock_all
 from certmock.botocore_models import service_model
+from certmock.organization_handle import OrganizationHandle
+from certmock.runtime import RUNTIME
 from certmock.services.registry import SERVICES
+from certmock.world import DEFAULT_ACCOUNT_ID
 from tests.fuzz.oracle import Sent, invoke
 from tests.fuzz.pool import Pool
 from tests.model_facts import has_operation
@@ -31,6 +34,7 @@ NOW = "2026-01-01T00:00:00Z"
 SEED = 20260101
 _TEMPLATE = "arn:aws:acm-pca:::template/{}/V1"
 _REPLICA_REGION = "us-west-2"
+_MEMBER_ACCOUNT = "210987654321"
 _WORKLOAD_PROVIDER = "arn:aws:iam::123456789012:workload-identity-provider/fuzz"
 _READ = re.compile(r"^(List|Describe|Get|Search)")
 _SIZE_MEMBER = re.compile(r"max|limit", re.IGNORECASE)
@@ -210,6 +214,32 @@ def _acm(pool: Pool) -> None:
     pool.add("Passphrase", b"fuzz-passphrase")
     pool.add("DomainName", "www.example.com", "*.fuzz.example.com")
     pool.add("IdempotencyToken", "fuzz-token")
+    if has_operation("acm", "PutInventoryConfiguration"):
+        _organization(acm, pool)
+
+
+def _organization(acm: Any, pool: Pool) -> None:
+    """An organisation whose management account is the fuzzing one, with its inventory and
+    certificate actions on, so the inventory and member operations meet real state."""
+    world = RUNTIME.world
+    OrganizationHandle(world, DEFAULT_ACCOUNT_ID).create(
+        member_accounts=[_MEMBER_ACCOUNT], trusted_access=True
+    )
+    acm.put_inventory_configuration(
+        RegionalScope={"Mode": "ALL_REGIONS"},
+        AccountScope={"Mode": "ALL_ACCOUNTS"},
+        Status="ENABLED",
+        LifecycleManagement={"Status": "ENABLED"},
+        InventoryTier="PRO",
+    )
+    world.clock.advance(hours=1)  # setup ends on the clock
+    # Members the inventory answers echo are in the pool from the start: a key the pool gains
+    # between examples would change how later examples are drawn.
+    for found in acm.search_inventory()["Certificates"]:
+        pool.add("CertificateIdentifier", found["Identifier"])
+        pool.add("Identifier", found["Identifier"])
+    pool.add("AccountId", DEFAULT_ACCOUNT_ID, _MEMBER_ACCOUNT)
+    pool.add("TopicArn", f"arn:aws:sns:{REGION}:{DEFAULT_ACCOUNT_ID}:fuzz-expiry")
 
 
 def _apigateway(pool: Pool) -> None:
