@@ -44,12 +44,13 @@ _VALIDATIONS = frozenset(
         "LimitExceededException",
     }
 )
-_KEPT = frozenset({"ResourceNotFoundException", "ThrottlingException"})
+_KEPT = frozenset({"AccessDeniedException", "ResourceNotFoundException", "ThrottlingException"})
 
 
 def mapped(error: ServiceError, service: str) -> ServiceError:
-    """The member service's error as the model documents it: not found, conflict, validation
-    (quotas included) and throttling keep their meaning; anything else is an internal error."""
+    """The member service's error as the model documents it: access denied, not found,
+    conflict, validation (quotas included) and throttling keep their meaning; anything else is
+    an internal error."""
     if error.code in _KEPT:
         code = error.code
     elif error.code in _CONFLICTS:
