@@ -14,10 +14,11 @@ def test_ids_have_aws_formats(certmock: Mock) -> None:
     organization = certmock.organization.create(
         member_accounts=["222222222222"], organizational_units={"prod": ["333333333333"]}
     )
-    assert re.fullmatch(r"o-[a-z0-9]{10}", organization.id)
-    assert re.fullmatch(r"r-[a-z0-9]{4}", organization.root_id)
+    # AWS Organizations' own model gives the formats (in every botocore certmock supports).
+    for shape, value in (("OrganizationId", organization.id), ("RootId", organization.root_id)):
+        assert re.fullmatch(pattern(named_shape("organizations", shape)), value)
     unit = next(iter(organization.units))
-    assert re.fullmatch(pattern(named_shape("acm", "OrganizationalUnitId")), unit)
+    assert re.fullmatch(pattern(named_shape("organizations", "OrganizationalUnitId")), unit)
     assert organization.management_account == certmock.account_id
     assert organization.units_above("333333333333") == [unit]
 

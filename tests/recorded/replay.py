@@ -20,7 +20,7 @@ from cryptography import x509
 
 from certmock import Mock
 from tests.recorded.certificates import imported_certificate
-from tests.services.acmpca.pki import template_arn
+from tests.services.acmpca.pki import csr, template_arn
 
 CORPUS = Path(__file__).parent / "corpus"
 REGION = "eu-west-1"
@@ -154,6 +154,22 @@ def _activate_step(replay: Replay, step: dict[str, Any]) -> None:
     pca.import_certificate_authority_certificate(**request)
 
 
+def _issue_step(replay: Replay, step: dict[str, Any]) -> None:
+    """Issue an end-entity certificate (EndEntityCertificate/V1) from the CA
+    ``issue_certificate`` names, for a generated CSR; ``save`` keeps its ARN."""
+    pca = replay.client("acm-pca")
+    ca = replay.resolve(step["issue_certificate"])
+    issued = pca.issue_certificate(
+        CertificateAuthorityArn=ca,
+        Csr=csr(step.get("common_name", "service.example.com")),
+        SigningAlgorithm=step.get("signing_algorithm", "SHA256WITHRSA"),
+        TemplateArn=template_arn("EndEntityCertificate"),
+        Validity=step.get("validity", {"Type": "DAYS", "Value": 365}),
+    )["CertificateArn"]
+    pca.get_waiter("certificate_issued").wait(CertificateAuthorityArn=ca, CertificateArn=issued)
+    replay.saved[step["save"]] = issued
+
+
 _STEPS: dict[str, Callable[[Replay, dict[str, Any]], None]] = {
     "call": _call_step,
     "import_certificate": _import_step,
@@ -161,6 +177,7 @@ _STEPS: dict[str, Callable[[Replay, dict[str, Any]], None]] = {
     "validate": _validate_step,
     "advance_seconds": _advance_step,
     "activate_ca": _activate_step,
+    "issue_certificate": _issue_step,
 }
 
 
