@@ -10,6 +10,8 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
   against, where the inventory test is strict.
 - ``tests-minimum``: every dependency at the lowest version ``pyproject.toml`` declares
   (``.ci/constraints-minimum.txt``), on the oldest supported CPython.
+- ``tests-async-newest`` and ``tests-async-minimum``: with the ``async`` extra (aiobotocore,
+  aioboto3), newest and at its lowest aiobotocore; aiobotocore pins its own botocore.
 
 Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
 package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench``
@@ -28,6 +30,8 @@ nox.options.sessions = [
     "tests-newest",
     "tests-reviewed",
     "tests-minimum",
+    "tests-async-newest",
+    "tests-async-minimum",
     "lint",
     "typecheck",
     "docs",
@@ -42,8 +46,10 @@ LINTED = ("certmock", "tests", "benchmarks", "tools", "docs/hooks", "noxfile.py"
 PYTEST_ARGS = ("-n", "2", "-p", "randomly")
 
 
-def _readme_test_command(session: nox.Session, *install: str, pytest: tuple[str, ...]) -> None:
-    session.install(*install, "-e", ".[test]")
+def _readme_test_command(
+    session: nox.Session, *install: str, pytest: tuple[str, ...], extras: str = "test"
+) -> None:
+    session.install(*install, "-e", f".[{extras}]")
     session.run("python", "-m", "pip", "list", "--format=freeze")
     session.run(*pytest, *PYTEST_ARGS, *session.posargs)
 
@@ -68,6 +74,28 @@ def tests_reviewed(session: nox.Session) -> None:
     """botocore at the release the served-operations inventory was reviewed against."""
     _readme_test_command(
         session, "-c", ".ci/constraints-reviewed.txt", pytest=("python", "-m", "pytest")
+    )
+
+
+@nox.session(name="tests-async-newest", python=NEWEST_PYTHON)
+def tests_async_newest(session: nox.Session) -> None:
+    """The newest aiobotocore and aioboto3, with the botocore aiobotocore pins (older than the
+    newest, so a leg of its own)."""
+    _readme_test_command(
+        session,
+        "--upgrade",
+        "--upgrade-strategy",
+        "eager",
+        pytest=("python", "-m", "pytest"),
+        extras="test,async",
+    )
+
+
+@nox.session(name="tests-async-minimum", python=OLDEST_PYTHON)
+def tests_async_minimum(session: nox.Session) -> None:
+    """The lowest aiobotocore the ``async`` extra declares, with the botocore it pins."""
+    _readme_test_command(
+        session, "aiobotocore==2.23.2", pytest=("python", "-m", "pytest"), extras="test,async"
     )
 
 

@@ -8,14 +8,14 @@ moto's, so that when both are active certmock answers what it serves and leaves 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import botocore.handlers
 from botocore.awsrequest import AWSResponse
 
-from certmock import moto_coexistence
+from certmock import moto_coexistence, sleep
 from certmock.dispatch import serve
 from certmock.errors import Declined, NotEmulatedError
 from certmock.protocols import WireRequest
@@ -36,6 +36,37 @@ class _Body:
     def read(self, *_: Any) -> bytes:
         body, self._body = self._body, b""
         return body
+
+
+class _Content(bytes):
+    """A response body that botocore reads as bytes and aiobotocore awaits (its endpoint does
+    ``await http_response.content``): one answer serves both, so nothing needs to tell them
+    apart before the request is served."""
+
+    def __await__(self) -> Generator[Any, None, bytes]:
+        return bytes(self)
+        yield  # a generator: awaiting it finishes at once with the bytes
+
+
+class _Answer(AWSResponse):
+    """botocore's response, whose ``content`` and ``text`` aiobotocore may also await."""
+
+    @property
+    def content(self) -> _Content:
+        body: bytes | None = self._content  # type: ignore[has-type]
+        if body is None:
+            body = self._content = b"".join(self.raw.stream())
+        return _Content(body)
+
+    @property
+    def text(self) -> _Text:
+        return _Text(self.content.decode("utf-8"))
+
+
+class _Text(str):
+    def __await__(self) -> Generator[Any, None, str]:
+        return str(self)
+        yield  # a generator: awaiting it finishes at once with the text
 
 
 class _HeaderView(Mapping[str, str]):
@@ -65,6 +96,7 @@ class _HeaderView(Mapping[str, str]):
 def before_send(request: Any, event_name: str = "", **kwargs: Any) -> AWSResponse | None:
     if not RUNTIME.activations:
         return None
+    sleep.patch_async_sleeps()
     target = event_target(event_name)
     moto_is_active = moto_coexistence.moto_is_active()
     if not _answerable(target):
@@ -113,7 +145,7 @@ def _answer(
     )
     # AWSResponse wraps any mapping in its own case-insensitive headers.
     headers: Any = response.headers
-    return AWSResponse(request.url, response.status, headers, _Body(response.body))
+    return _Answer(request.url, response.status, headers, _Body(response.body))
 
 
 def _refusal(target: Target) -> str:
