@@ -1,5 +1,7 @@
-"""``python -m certmock demo``: a narrated walk through a private CA's life on the clock.
-``python -m certmock drift``: what the installed botocore has that certmock does not serve yet."""
+"""python -m certmock demo: a narrated walk through a private CA's life on the clock.
+python -m certmock drift: what the installed botocore has that certmock does not serve yet.
+
+(Plain text: argparse prints this docstring as the --help description.)"""
 
 from __future__ import annotations
 
@@ -12,7 +14,12 @@ from certmock.services.registry import inventories
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m certmock", description=__doc__)
+    description = (__doc__ or "").split("\n\n", 1)[0]
+    parser = argparse.ArgumentParser(
+        prog="python -m certmock",
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="walk a certificate authority through its life")
     commands.add_parser(
