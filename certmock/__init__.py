@@ -13,6 +13,7 @@ from certmock.mock import (
     mock_all,
     mock_apigateway,
     mock_rds,
+    mock_resourcegroupstaggingapi,
 )
 from certmock.world import DEFAULT_ACCOUNT_ID, Call
 
@@ -30,6 +31,7 @@ __all__ = [
     "mock_all",
     "mock_apigateway",
     "mock_rds",
+    "mock_resourcegroupstaggingapi",
 ]
 
 

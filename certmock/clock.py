@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from certmock.timeparse import to_utc_datetime
 
@@ -23,6 +23,9 @@ class Clock:
         self._frozen_at: _dt.datetime | None = None
         self._offset = _ZERO
         self._showing: _dt.datetime | None = None
+        self.on_moved: Callable[[], None] | None = None
+        """Called, outside the clock's lock, after ``advance`` or ``freeze``: the world then
+        delivers the events that came due to the handlers subscribed to them."""
 
     def now(self) -> _dt.datetime:
         """The current virtual time, timezone-aware UTC (while a scheduled change is applied:
@@ -58,8 +61,9 @@ class Clock:
     def freeze(self, when: _dt.datetime | str | None = None) -> _dt.datetime:
         """Stop the clock, at ``when`` (datetime or ISO-8601 string) or where it is now."""
         with self._lock:
-            self._frozen_at = self.now() if when is None else to_utc_datetime(when)
-            return self._frozen_at
+            self._frozen_at = frozen_at = self.now() if when is None else to_utc_datetime(when)
+        self._moved()
+        return frozen_at
 
     def unfreeze(self) -> None:
         """Let the clock tick again from where it stands, at wall-clock pace."""
@@ -86,9 +90,17 @@ class Clock:
         with self._lock:
             if self._frozen_at is not None:
                 self._frozen_at += step
-                return self._frozen_at
-            self._offset += step
-            return self.now()
+                moved_to: _dt.datetime | None = self._frozen_at
+            else:
+                self._offset += step
+                moved_to = None
+        self._moved()
+        return moved_to if moved_to is not None else self.now()
+
+    def _moved(self) -> None:
+        on_moved = self.on_moved
+        if on_moved is not None:
+            on_moved()
 
     def reset(self) -> None:
         with self._lock:

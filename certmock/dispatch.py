@@ -69,6 +69,9 @@ def serve(
     served = inventory.served.get(operation_name)
     honoured = served.honoured if served is not None else _NOTHING
     world = RUNTIME.world
+    # Outside the lock: events that came due go to the subscribed handlers first, at their
+    # own instants, and those handlers may call certmock themselves.
+    world.settle()
     with world.lock:
         world.catch_up()
         request_id = world.ids.request_id()
@@ -106,4 +109,5 @@ def serve(
                 error=error,
             )
         )
-        return response
+    world.settle()  # the call's own events, after it (a handler's exception propagates)
+    return response

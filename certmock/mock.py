@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
-from certmock import environment
+from certmock import environment, moto_coexistence
 from certmock.clock import Clock
+from certmock.events import EventLog, Subscription
 from certmock.objects import ObjectStore
 from certmock.organization_handle import OrganizationHandle
 from certmock.runtime import RUNTIME, Activation
@@ -46,6 +47,7 @@ class Mock:
         account_id: str = DEFAULT_ACCOUNT_ID,
         seed: int | None = None,
         realistic: bool = False,
+        moto_eventbridge: bool = False,
     ) -> None:
         if not re.fullmatch(r"\d{12}", account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
@@ -55,6 +57,9 @@ class Mock:
         self.account_id = account_id
         self.seed = seed
         self.realistic = realistic
+        self.moto_eventbridge = moto_eventbridge
+        """Also put every event on moto's EventBridge default bus while moto is active."""
+        self._moto_bus: Subscription | None = None
         self._activation: Activation | None = None
         self._world: World | None = None
 
@@ -78,11 +83,13 @@ class Mock:
         return self.world.clock
 
     @property
-    def events(self) -> list[dict[str, Any]]:
-        """EventBridge events emitted so far, oldest first (brought up to the clock's now)."""
+    def events(self) -> EventLog:
+        """EventBridge events emitted so far, oldest first (brought up to the clock's now), a
+        list; ``cm.events.subscribe(handler, source=..., detail_type=...)`` calls ``handler``
+        with each new matching event as the clock moves past it (docs/events.md)."""
         world = self.world
         if self._activation is not None:
-            world.catch_up()
+            world.settle()
         return world.events
 
     @property
@@ -91,7 +98,7 @@ class Mock:
         ``cm.objects.get(bucket, key) -> bytes``, ``cm.objects.keys(bucket)``."""
         world = self.world
         if self._activation is not None:
-            world.catch_up()
+            world.settle()
         return world.objects
 
     @property
@@ -153,12 +160,17 @@ class Mock:
                 self._world.clock.freeze(self.now)
             self._activation = Activation(self.name, self.services, self.account_id)
             RUNTIME.push(self._activation)
+            if self.moto_eventbridge:
+                self._moto_bus = self._world.events.subscribe(moto_coexistence.put_on_moto_bus)
         return self
 
     def stop(self) -> None:
         with RUNTIME.lock:
             if self._activation is None:
                 raise RuntimeError(f"{self.name} is not started")
+            if self._moto_bus is not None:
+                self._moto_bus.unsubscribe()
+                self._moto_bus = None
             RUNTIME.remove(self._activation)
             self._activation = None
             if not RUNTIME.active:
@@ -186,6 +198,7 @@ class Mock:
             account_id=self.account_id,
             seed=self.seed,
             realistic=self.realistic,
+            moto_eventbridge=self.moto_eventbridge,
         )
 
     def __call__(self, target: _T) -> _T:
@@ -250,6 +263,7 @@ class MockFactory:
         account_id: str = ...,
         seed: int | None = ...,
         realistic: bool = ...,
+        moto_eventbridge: bool = ...,
     ) -> Mock: ...
 
     def __call__(self, *target: Callable[..., Any], **options: Any) -> Any:
@@ -258,7 +272,7 @@ class MockFactory:
         if len(target) > 1 or (target and options):
             raise TypeError(
                 f"{self.name} takes either one function or class to decorate, or "
-                "keyword options (now=, account_id=, seed=, realistic=)"
+                "keyword options (now=, account_id=, seed=, realistic=, moto_eventbridge=)"
             )
         mock = Mock(self.name, self.services, **options)
         return mock(target[0]) if target else mock
@@ -273,4 +287,5 @@ mock_acmpca = FACTORIES["mock_acmpca"]
 mock_acm = FACTORIES["mock_acm"]
 mock_rds = FACTORIES["mock_rds"]
 mock_apigateway = FACTORIES["mock_apigateway"]
+mock_resourcegroupstaggingapi = FACTORIES["mock_resourcegroupstaggingapi"]
 mock_all = MockFactory("mock_all", KNOWN_SERVICES)

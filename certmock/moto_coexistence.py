@@ -8,8 +8,13 @@ last certmock mock stops, so moto on its own behaves exactly as it was written.
 
 from __future__ import annotations
 
+import importlib
+import json
 import sys
+from collections.abc import Mapping
 from typing import Any
+
+from certmock.timeparse import to_utc_datetime
 
 _MARK = "certmock_served"
 _patched: dict[type, Any] = {}
@@ -41,6 +46,26 @@ def keep_moto_out(request: Any) -> None:
         return answer(self, event_name, request, **kwargs)
 
     stubber_class.__call__ = answer_unless_served
+
+
+def put_on_moto_bus(event: Mapping[str, Any]) -> None:
+    """Put a certmock event on moto's default EventBridge bus in the event's account and
+    Region, so that moto's rules match it and their targets (SQS, logs, ...) receive it, as
+    moto gives them: with moto's own event id. Does nothing while moto is not active."""
+    if not moto_is_active():
+        return
+    # moto is optional: looked up only while it runs, as _stubber does.
+    backends = importlib.import_module("moto.events.models").events_backends
+    entry = {
+        "Source": event["source"],
+        "DetailType": event["detail-type"],
+        "Detail": json.dumps(event["detail"]),
+        "Resources": list(event["resources"]),
+        "Time": to_utc_datetime(event["time"]).timestamp(),  # moto's targets read epoch seconds
+    }
+    (result,) = backends[event["account"]][event["region"]].put_events([entry])
+    if "ErrorCode" in result:
+        raise RuntimeError(f"moto's EventBridge refused a certmock event: {result}")
 
 
 def undo() -> None:

@@ -45,6 +45,7 @@ class Runtime:
 
     def _recompute(self) -> None:
         self.served = frozenset().union(*(a.services for a in self.activations))
+        self.world.live = bool(self.activations)
 
 
 RUNTIME = Runtime()

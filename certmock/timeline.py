@@ -61,12 +61,15 @@ class Timeline:
         self,
         now: _dt.datetime,
         as_of: Callable[[_dt.datetime], contextlib.AbstractContextManager[None]] | None = None,
+        until: Callable[[], bool] | None = None,
     ) -> None:
         """Apply every change due by ``now``, earliest first; ties in the order scheduled.
 
         A change may schedule further changes; those that are already due run in this pass, so
         one 31-day step and 31 one-day steps reach the same state. Each change runs inside
-        ``as_of(its due time)`` (the world passes ``Clock.showing``).
+        ``as_of(its due time)`` (the world passes ``Clock.showing``). With ``until``, stop
+        after the first change after which ``until()`` is true (the world stops at each
+        emitted event, to deliver it before time goes on).
         """
         heap = self._heap
         while heap and heap[0].due_at <= now:
@@ -77,6 +80,8 @@ class Timeline:
             else:
                 with as_of(entry.due_at) if as_of else contextlib.nullcontext():
                     self._apply(entry)
+                if until is not None and until():
+                    return
 
     @staticmethod
     def _apply(entry: Scheduled) -> None:

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from certmock.clock import Clock
 from certmock.directory import Directory
 from certmock.errors import ServiceError
+from certmock.events import EventLog
 from certmock.ids import IdSource
 from certmock.objects import ObjectStore
 from certmock.organizations import Organization
@@ -98,7 +99,7 @@ class Scope:
             "resources": list(resources),
             "detail": dict(detail),
         }
-        self.world.events.append(event)
+        self.world.events.record(event, self.now())
         return event
 
 
@@ -110,7 +111,12 @@ class World:
         self.timeline = Timeline()
         self.ids = IdSource()
         self.keys = KeySource()
-        self.events: list[dict[str, Any]] = []
+        self.events = EventLog(settle=self.settle)
+        self.live = False
+        """Whether a mock is serving this world (set by the runtime): only then are events
+        delivered to handlers, which could otherwise reach real AWS."""
+        self._delivering = False
+        self.clock.on_moved = self._clock_moved
         self.calls: list[Call] = []
         self.objects = ObjectStore()
         self.directory = Directory()
@@ -148,8 +154,50 @@ class World:
         with self.lock:
             self.timeline.apply_due(self.clock.now(), self.clock.showing)
 
+    def settle(self) -> None:
+        """Bring the world up to ``clock.now()``, delivering each event emitted on the way to
+        the handlers subscribed to it: in the order of ``events``, each with the clock showing
+        the instant the event was emitted, and outside the lock, so that a handler may call
+        certmock (a rotation Lambda renews a certificate). Time stops at each event until its
+        handlers return, so one big step and many small ones deliver the same events and the
+        handlers' calls see the same world. A handler's own calls only catch up (the clock
+        shows the event's instant); what they emit is delivered by this loop once it returns.
+        A handler's exception propagates; the events after it wait for the next settle."""
+        log = self.events
+        if not self.live:
+            return  # a finished mock's world, kept for inspection: nothing happens in it
+        if self._delivering or not log.subscriptions:
+            with self.lock:
+                self.catch_up()
+                if not self._delivering:
+                    log.delivered = len(log)  # no handler is listening
+            return
+        self._delivering = True
+        try:
+            while True:
+                with self.lock:
+                    log.delivered = min(log.delivered, len(log))
+                    if log.delivered == len(log):
+                        self.timeline.apply_due(
+                            self.clock.now(),
+                            self.clock.showing,
+                            until=lambda: len(log) > log.delivered,
+                        )
+                    if log.delivered == len(log):
+                        return
+                    index = log.delivered
+                    log.delivered += 1
+                log.deliver(index, self.clock.showing)
+        finally:
+            self._delivering = False
+
+    def _clock_moved(self) -> None:
+        if self.live and self.events.subscriptions:
+            self.settle()
+
     def reset(self, seed: int | None = None) -> None:
-        """Forget all state, events and calls; the clock starts ticking at wall time again."""
+        """Forget all state, events and calls; the clock starts ticking at wall time again.
+        Subscribed handlers stay subscribed."""
         with self.lock:
             self.clock.reset()
             self.timeline.clear()

@@ -218,7 +218,13 @@ def test_a_client_created_before_the_mock_started_is_mocked() -> None:
 
 
 def test_mock_all_serves_every_service_name() -> None:
-    assert set(mock_all().services) == {"acm-pca", "acm", "rds", "apigateway"}
+    assert set(mock_all().services) == {
+        "acm-pca",
+        "acm",
+        "rds",
+        "apigateway",
+        "resourcegroupstaggingapi",
+    }
     assert repr(certmock.mock_rds) == "<certmock mock_rds for rds>"
 
 

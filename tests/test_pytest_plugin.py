@@ -12,7 +12,13 @@ from certmock import Mock
 
 
 def test_the_fixture_yields_a_started_handle_with_every_service(certmock: Mock) -> None:
-    assert certmock.services == {"acm-pca", "acm", "rds", "apigateway"}
+    assert certmock.services == {
+        "acm-pca",
+        "acm",
+        "rds",
+        "apigateway",
+        "resourcegroupstaggingapi",
+    }
     assert (
         boto3.client("acm-pca", region_name="eu-west-1").list_certificate_authorities()[
             "CertificateAuthorities"

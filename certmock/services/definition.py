@@ -4,9 +4,9 @@ what the model lacks, and what a test can do to it that no API call does. The re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from certmock.inventory import ServiceInventory
 from certmock.world import Scope, World
@@ -67,6 +67,43 @@ class ModelGaps:
 
 
 @dataclass(frozen=True)
+class TaggedResource:
+    """One resource as the Resource Groups Tagging API lists it."""
+
+    arn: str
+    resource_type: str
+    """``service:type`` as ``ResourceTypeFilters`` names it (``acm:certificate``)."""
+    tags: Mapping[str, str | None]
+    sequence: int
+    """Its creation order in the world (listings page by it)."""
+    once_tagged: bool
+    """Whether it ever had a tag: GetResources lists a resource that lost every tag."""
+
+
+class ResourceTags(Protocol):
+    """A service's resources of one account and Region, as another service (the tagging API)
+    reaches them: each method applies the owning service's own rules (its limits, its
+    reserved prefix, its states) and raises ``ServiceError`` with the owning service's code."""
+
+    def resources(self) -> Iterable[TaggedResource]: ...
+
+    def tag(self, arn: str, tags: Mapping[str, str]) -> None: ...
+
+    def untag(self, arn: str, keys: Sequence[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Taggable:
+    """What a service offers the Resource Groups Tagging API: which resource types it owns,
+    and its resources' tags, reached through its backend (so the tagging service never
+    imports the owning one)."""
+
+    resource_types: tuple[str, ...]
+    tags_of: Callable[[Any], ResourceTags]
+    """The owning service's backend of one account and Region -> its resources' tags."""
+
+
+@dataclass(frozen=True)
 class ServiceDefinition:
     name: str
     """botocore's service name (``acm-pca``)."""
@@ -85,6 +122,8 @@ class ServiceDefinition:
     """What a test can do to the service that no API call does, on the mock's handle as
     ``cm.<name>`` (``cm.acm.validate(arn)``)."""
     controls_name: str | None = None
+    taggable: Taggable | None = None
+    """Its resources, as the Resource Groups Tagging API lists and tags them."""
 
     @property
     def docs_page(self) -> str:

@@ -4,14 +4,21 @@ factories, ``KNOWN_SERVICES``, routing and the docs' coverage tables are derived
 from __future__ import annotations
 
 from certmock.inventory import ServiceInventory
-from certmock.services import acm, acmpca, apigateway, rds
+from certmock.services import acm, acmpca, apigateway, rds, resourcegroupstaggingapi
 from certmock.services.definition import ServiceDefinition
 
-SERVICES: tuple[ServiceDefinition, ...] = (
+_OWNERS: tuple[ServiceDefinition, ...] = (
     acmpca.DEFINITION,
     acm.DEFINITION,
     rds.DEFINITION,
     apigateway.DEFINITION,
+)
+"""The services that own resources; the tagging API reaches those that declare themselves
+taggable, handed to it here so that it imports none of them."""
+
+SERVICES: tuple[ServiceDefinition, ...] = (
+    *_OWNERS,
+    resourcegroupstaggingapi.definition(_OWNERS),
 )
 
 KNOWN_SERVICES: tuple[str, ...] = tuple(service.name for service in SERVICES)

@@ -165,11 +165,17 @@ def test_aioboto3_waits_on_the_virtual_clock() -> None:
     assert moved == dt.timedelta(seconds=60)
 
 
-def test_aiobotocore_sleeps_are_real_again_once_the_mocks_stop() -> None:
-    async def scenario(mock: Mock) -> None:
+def test_aiobotocore_sleeps_are_on_the_clock_only_while_a_mock_runs() -> None:
+    async def scenario(mock: Mock) -> dt.timedelta:
         async with client("acm") as acm:
-            await acm.get_account_configuration()
+            await acm.get_account_configuration()  # aiobotocore is imported by now
+        for name in ("aiobotocore.waiter", "aiobotocore.endpoint"):
+            assert sys.modules[name].asyncio is not asyncio, name
+        started = mock.clock.now()
+        # What aiobotocore's retry loop awaits between attempts.
+        await sys.modules["aiobotocore.endpoint"].asyncio.sleep(2.5)
+        return mock.clock.now() - started
 
-    run(scenario)
-    waiter_module = sys.modules["aiobotocore.waiter"]
-    assert waiter_module.asyncio is asyncio
+    assert run(scenario) == dt.timedelta(seconds=2.5)
+    for name in ("aiobotocore.waiter", "aiobotocore.endpoint"):
+        assert sys.modules[name].asyncio is asyncio, name

@@ -251,7 +251,29 @@ def _apigateway(pool: Pool) -> None:
         pool.add("resourceArn", f"arn:aws:apigateway:{REGION}::/clientcertificates/{identifier}")
 
 
-_BUILDERS = {"acm-pca": _private_ca, "acm": _acm, "apigateway": _apigateway}
+def _tagging(pool: Pool) -> None:
+    """Tagged resources of two owning services, to list, filter, tag and untag."""
+    acm = client("acm")[0]
+    certificate = acm.request_certificate(
+        DomainName="tagged.example.com",
+        ValidationMethod="DNS",
+        Tags=[{"Key": "team", "Value": "fuzz"}],
+    )["CertificateArn"]
+    generated = client("apigateway")[0].generate_client_certificate(tags={"team": "fuzz"})
+    client_certificate = (
+        f"arn:aws:apigateway:{REGION}::/clientcertificates/{generated['clientCertificateId']}"
+    )
+    pool.add("ResourceARNList", [certificate], [certificate, client_certificate])
+    pool.add("Key", "team")
+    pool.add("TagKeys", ["team"])
+
+
+_BUILDERS = {
+    "acm-pca": _private_ca,
+    "acm": _acm,
+    "apigateway": _apigateway,
+    "resourcegroupstaggingapi": _tagging,
+}
 
 
 def build(*services: str) -> Pool:

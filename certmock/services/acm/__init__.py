@@ -4,6 +4,7 @@ from certmock.services.acm.backend import SERVICE_NAME, AcmBackend
 from certmock.services.acm.control import AcmControl
 from certmock.services.acm.handlers import HANDLERS
 from certmock.services.acm.inventory import INVENTORY
+from certmock.services.acm.tagging import TAGGABLE
 from certmock.services.definition import (
     AnswerBeyondModel,
     ExtraConstraint,
@@ -76,4 +77,5 @@ DEFINITION = ServiceDefinition(
     gaps=GAPS,
     controls=AcmControl,
     controls_name="acm",
+    taggable=TAGGABLE,
 )

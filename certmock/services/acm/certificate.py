@@ -119,6 +119,8 @@ class Certificate:
     key_pair_origin: str
     options: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str | None] = field(default_factory=dict)
+    once_tagged: bool = False
+    """Whether it had tags that were removed (the Resource Groups Tagging API still lists it)."""
     # The material, once there is some.
     x509_certificate: x509.Certificate | None = None
     held: list[x509.Certificate] = field(default_factory=list)

@@ -19,6 +19,7 @@ def add(certificate: Certificate, tags: Sequence[Mapping[str, str]]) -> None:
 
 
 def remove(certificate: Certificate, tags: Sequence[Mapping[str, str]]) -> None:
+    certificate.once_tagged = certificate.once_tagged or bool(certificate.tags)
     certificate.tags = CERTIFICATE_TAGS.without(certificate.tags, CERTIFICATE_TAGS.pairs(tags))
 
 

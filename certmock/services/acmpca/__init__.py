@@ -5,6 +5,7 @@ from certmock.services.acmpca.control import AcmPcaControl
 from certmock.services.acmpca.handlers import HANDLERS
 from certmock.services.acmpca.inventory import INVENTORY
 from certmock.services.acmpca.shared import SERVICE_NAME
+from certmock.services.acmpca.tagging import TAGGABLE
 from certmock.services.definition import AnswerBeyondModel, ModelGaps, ServiceDefinition
 
 DEFINITION = ServiceDefinition(
@@ -26,4 +27,5 @@ DEFINITION = ServiceDefinition(
     ),
     controls=AcmPcaControl,
     controls_name="acmpca",
+    taggable=TAGGABLE,
 )

@@ -24,6 +24,10 @@ _NO_REVOCATION_ONE_IMPORT = frozenset({IAM_WORKLOAD_IDENTITY})
 # The codes whose CAs are multi-Region primaries from creation: issuance is Region-local, so
 # the CA is replicated to every Region its service issues in (PcaWorkloadIdentity).
 _MULTI_REGION = frozenset({IAM_WORKLOAD_IDENTITY})
+# The service principal that issues for each code (recorded as the certificate's requester,
+# e.g. in audit reports): AWS STS issues workload certificates (PcaWorkloadIdentity; the
+# principal's name is inferred, I).
+_PRINCIPAL = {IAM_WORKLOAD_IDENTITY: "sts.amazonaws.com"}
 # The longest validity the affiliated service may give a certificate, by code.
 _MAXIMUM_VALIDITY = {IAM_WORKLOAD_IDENTITY: _dt.timedelta(days=1)}
 PRIMARY = "PRIMARY"
@@ -37,6 +41,17 @@ def code_of(found: CertificateAuthority) -> str | None:
 
 def _code(affiliation: dict[str, Any] | None) -> str | None:
     return None if affiliation is None else affiliation.get("ServiceAffiliationCode")
+
+
+def service_principal(code: str) -> str:
+    """The principal of the AWS service affiliated by ``code`` (for a code AWS does not
+    document, a stand-in named after it)."""
+    return _PRINCIPAL.get(code, f"{code.lower().replace('_', '-')}.amazonaws.com")
+
+
+def _issued_by_service(found: CertificateAuthority, requested_by: str | None) -> bool:
+    code = code_of(found)
+    return code is not None and requested_by == service_principal(code)
 
 
 def multi_region_type(affiliation: dict[str, Any] | None) -> str | None:
@@ -94,7 +109,7 @@ def check_issuer(
     """Only the affiliated service issues from a service-affiliated CA; its owner may issue
     only a root's own certificate (to activate it)."""
     code = _code(found.service_affiliation)
-    if code is None or root_certificate or requested_by == code:
+    if code is None or root_certificate or _issued_by_service(found, requested_by):
         return
     raise ServiceError(
         "InvalidArgsException",
@@ -109,12 +124,12 @@ def check_service_validity(
     """A certificate the affiliated service issues is valid for at most what its affiliation
     allows (a day for IAM_WORKLOAD_IDENTITY)."""
     maximum = maximum_validity(found)
-    if requested_by is None or requested_by != code_of(found) or maximum is None:
+    if not _issued_by_service(found, requested_by) or maximum is None:
         return
     if validity > maximum:
         raise ServiceError(
             "InvalidArgsException",
-            f"{found.arn} is affiliated with {requested_by}: the certificates it issues are "
+            f"{found.arn} is affiliated with {code_of(found)}: the certificates it issues are "
             f"valid for at most {maximum}; this one would be valid for {validity}.",
         )
 

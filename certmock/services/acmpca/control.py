@@ -131,7 +131,7 @@ class AcmPcaControl:
                     template=templates.TEMPLATES[templates.DEFAULT_TEMPLATE_NAME],
                     signing_algorithm=found.configuration["SigningAlgorithm"],
                     validity={"Type": "ABSOLUTE", "Value": ends},
-                    requested_by=code,
+                    requested_by=affiliation.service_principal(code),
                 )
             except ServiceError as refused:
                 raise ValueError(refused.message) from None

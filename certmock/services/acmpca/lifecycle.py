@@ -166,7 +166,9 @@ class Lifecycle:
             removed.primary.replicas.pop(removed.arn.region, None)
         # A primary goes last: only replicas that failed to be created can be left.
         for region, replica in list(removed.replicas.items()):
-            self.regional(region).authorities.remove(replica)
+            there = self.regional(region)
+            there.authorities.remove(replica)
+            there.crls.forget(replica)
             removed.replicas.pop(region)
 
     def restore_certificate_authority(self, arn: str) -> None:

@@ -100,6 +100,8 @@ class CertificateAuthority:
     status: str
     last_state_change_at: _dt.datetime
     tags: Tags = field(default_factory=dict)
+    once_tagged: bool = False
+    """Whether it had tags that were removed (the Resource Groups Tagging API still lists it)."""
     failure_reason: str | None = None
     not_before: _dt.datetime | None = None
     not_after: _dt.datetime | None = None
@@ -114,8 +116,6 @@ class CertificateAuthority:
     """A replica's primary: the one key, CSR and certificate every Region shares."""
     replicas: dict[str, CertificateAuthority] = field(default_factory=dict)
     """A primary's replicas that are not deleted, by Region, in creation order."""
-    replica_failure_reason: str | None = None
-    """Why a FAILED replica could not be created (a botocore ``FailureReason``)."""
     associations: dict[str, Association] = field(default_factory=dict)
     """A service-affiliated CA's associations, by associated resource ARN (a replica's are
     its primary's)."""
@@ -169,8 +169,8 @@ class CertificateAuthority:
             "Region": self.arn.region,
             "Status": self.status,
         }
-        if self.replica_failure_reason is not None:
-            description["FailureReason"] = self.replica_failure_reason
+        if self.failure_reason is not None:
+            description["FailureReason"] = self.failure_reason
         return description
 
     def describe(self) -> dict[str, Any]:

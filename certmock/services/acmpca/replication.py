@@ -11,6 +11,7 @@ polls the list sees what a program polling AWS sees.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as _dt
 from collections.abc import Sequence
@@ -221,15 +222,16 @@ class Replication:
             arn=dataclasses.replace(primary.arn, region=there.scope.region),
             sequence=self.scope.world.next_sequence(),
             type=primary.type,
-            configuration=primary.configuration,
-            revocation_configuration=dict(primary.revocation_configuration),
+            # Copies: a change to one Region's CA must never show in another's.
+            configuration=copy.deepcopy(primary.configuration),
+            revocation_configuration=copy.deepcopy(primary.revocation_configuration),
             key_storage_security_standard=primary.key_storage_security_standard,
             usage_mode=primary.usage_mode,
             created_at=now,
             status=states.CREATING,
             last_state_change_at=now,
             tags=tags,
-            service_affiliation=primary.service_affiliation,
+            service_affiliation=copy.deepcopy(primary.service_affiliation),
             multi_region_type=affiliation.REPLICA,
             primary=primary,
         )
@@ -282,7 +284,7 @@ def _replicated(replica: CertificateAuthority, scope: Scope, at: _dt.datetime) -
 
 def fail(replica: CertificateAuthority, scope: Scope, reason: str, at: _dt.datetime) -> None:
     """A CREATING replica's creation fails with ``reason`` (a botocore ``FailureReason``)."""
-    replica.replica_failure_reason = reason
+    replica.failure_reason = reason
     replica.change_status(states.FAILED, at)
     scope.emit(
         "aws.acm-pca", "ACM Private CA Creation", [str(replica.arn)], {"result": "failure"}, at

@@ -26,6 +26,7 @@ class Tagging:
     def untag_certificate_authority(self, arn: str, tags: list[dict[str, str]]) -> None:
         found = self.authorities.usable(arn, "UntagCertificateAuthority")
         # A tag given without a value goes whatever its value.
+        found.once_tagged = found.once_tagged or bool(found.tags)
         found.tags = TAG_RULES.without(found.tags, ((t["Key"], t.get("Value")) for t in tags))
 
     def list_tags(self, arn: str) -> list[dict[str, str]]:

@@ -3,6 +3,7 @@
 from certmock.services.apigateway.backend import ApiGatewayBackend
 from certmock.services.apigateway.handlers import HANDLERS
 from certmock.services.apigateway.inventory import INVENTORY
+from certmock.services.apigateway.tagging import TAGGABLE
 from certmock.services.definition import ExtraConstraint, ModelGaps, ServiceDefinition
 
 DEFINITION = ServiceDefinition(
@@ -31,4 +32,5 @@ DEFINITION = ServiceDefinition(
         malformed_request_code="BadRequestException",
         error_type_suffix=":http://internal.amazon.com/coral/com.amazonaws.backplane.controlplane/",
     ),
+    taggable=TAGGABLE,
 )

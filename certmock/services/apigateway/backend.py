@@ -59,6 +59,8 @@ class ClientCertificate:
     expires_at: _dt.datetime
     description: str | None = None
     tags: Tags = field(default_factory=dict)
+    once_tagged: bool = False
+    """Whether it had tags that were removed (the Resource Groups Tagging API still lists it)."""
 
     def describe(self) -> dict[str, Any]:
         """The ``ClientCertificate`` shape; description and tags only when there are some
@@ -207,6 +209,7 @@ class ApiGatewayBackend:
 
     def untag_resource(self, resource_arn: str, tag_keys: Iterable[str]) -> None:
         found = self._tagged(resource_arn)
+        found.once_tagged = found.once_tagged or bool(found.tags)
         found.tags = TAG_RULES.without(found.tags, ((key, None) for key in tag_keys))
 
     def tags(self, resource_arn: str) -> Tags:

@@ -5,6 +5,7 @@ identities): fact sheet 11.3 and the botocore 1.44.18 model's documentation."""
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from typing import Any
 
 import boto3
@@ -265,6 +266,19 @@ def test_the_service_issues_from_an_active_replica_in_the_workloads_region(
     )
     with pytest.raises(ValueError, match="no replica in eu-west-1"):
         certmock.acmpca.issue_as_affiliated_service(ca, PROVIDER, csr(), region="eu-west-1")
+
+
+def test_the_audit_report_names_the_service_that_issued(pca: Any, certmock: Mock) -> None:
+    ca = affiliated(pca)
+    associate(pca, ca)
+    issued = certmock.acmpca.issue_as_affiliated_service(ca, PROVIDER, csr())
+    report = pca.create_certificate_authority_audit_report(
+        CertificateAuthorityArn=ca, S3BucketName="reports", AuditReportResponseFormat="JSON"
+    )
+    certmock.clock.advance(minutes=1)
+    rows = json.loads(certmock.objects.get("reports", report["S3Key"]))
+    (row,) = [row for row in rows if row["certificateArn"] == issued.certificate_arn]
+    assert row["requestedByServicePrincipal"] == "sts.amazonaws.com"
 
 
 @pytest.mark.parametrize(

@@ -165,6 +165,13 @@ def test_a_failed_replica_does_not_hold_up_the_primarys_deletion(certmock: Mock)
     set_status(HOME, primary, "DISABLED")
     home.delete_certificate_authority(CertificateAuthorityArn=primary)
     assert describe(home, primary)["Status"] == "DELETED"
+    # When the primary is gone for good, so is the replica that failed.
+    certmock.clock.advance(days=30)
+    listed = client("eu-central-1").list_certificate_authorities()["CertificateAuthorities"]
+    assert replica not in [ca["Arn"] for ca in listed]
+    with pytest.raises(ClientError) as raised:
+        describe(client("eu-central-1"), replica)
+    assert error_code(raised) == "ResourceNotFoundException"
 
 
 def test_a_region_takes_a_new_replica_once_its_old_one_is_deleted(certmock: Mock) -> None:
@@ -207,7 +214,8 @@ def test_a_replica_made_to_fail_is_listed_failed_with_its_reason(
         {"Arn": replica, "Region": "eu-central-1", "Status": "FAILED", "FailureReason": reason}
     ]
     certmock.clock.advance(minutes=6)
-    assert describe(client("eu-central-1"), replica)["Status"] == "FAILED"
+    described = describe(client("eu-central-1"), replica)
+    assert (described["Status"], described["FailureReason"]) == ("FAILED", reason)
 
 
 def test_fail_replica_takes_only_a_creating_replica_and_a_known_reason(certmock: Mock) -> None:

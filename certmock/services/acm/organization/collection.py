@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from certmock.arns import Arn
 from certmock.directory import AuthorityView
-from certmock.organizations import Organization
+from certmock.organizations import ACM_PRINCIPAL, Organization
 from certmock.services.acm.certificate import AMAZON_ISSUED, IMPORTED, Certificate
 from certmock.services.acm.organization.configuration import InventoryConfiguration
 from certmock.world import World
@@ -175,8 +175,9 @@ class Inventory:
                 Related(PCA_CERTIFICATE, issued.certificate_arn, arn.account_id, arn.region),
             )
             observed.authorities.add((str(arn), ISSUED_BY))
-            # Issued for ACM (acm.amazonaws.com asked) or straight from the CA.
-            direct = issued.requested_by is None
+            # Issued for ACM (acm.amazonaws.com asked) or straight from the CA (by its owner,
+            # another account, or the service a service-affiliated CA serves).
+            direct = issued.requested_by != ACM_PRINCIPAL
             observed.issuance.add("PRIVATE_CA_DIRECT" if direct else "PRIVATE_CA_ISSUED")
 
 

@@ -110,8 +110,13 @@ def test_revoke_member_certificate_refuses_what_acm_refuses(configured: Any, pri
 
 def test_update_member_certificate_options_needs_an_option(configured: Any, private: str) -> None:
     unchecked = client("acm", MANAGEMENT, validated=False)
-    code = code_of(unchecked.update_member_certificate_options, CertificateArn=private, Options={})
-    assert code == "ValidationException"
+    with pytest.raises(ClientError) as raised:
+        unchecked.update_member_certificate_options(CertificateArn=private, Options={})
+    # The operation's own rule, not ACM's refusal of a private certificate's options.
+    assert error_of(raised) == (
+        "ValidationException",
+        "Options must set Export or ValidationMethod.",
+    )
 
 
 def test_update_member_certificate_options_applies_acm_rules(configured: Any, private: str) -> None:
