@@ -12,6 +12,7 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
   (``.ci/constraints-minimum.txt``), on the oldest supported CPython.
 - ``tests-async-newest`` and ``tests-async-minimum``: with the ``async`` extra (aiobotocore,
   aioboto3), newest and at its lowest aiobotocore; aiobotocore pins its own botocore.
+- ``tests-c7n``: Cloud Custodian against the tagging API (c7n pins boto3 exactly).
 
 Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
 package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench``
@@ -32,6 +33,7 @@ nox.options.sessions = [
     "tests-minimum",
     "tests-async-newest",
     "tests-async-minimum",
+    "tests-c7n",
     "lint",
     "typecheck",
     "docs",
@@ -97,6 +99,15 @@ def tests_async_minimum(session: nox.Session) -> None:
     _readme_test_command(
         session, "aiobotocore==2.23.2", pytest=("python", "-m", "pytest"), extras="test,async"
     )
+
+
+@nox.session(name="tests-c7n", python="3.12")
+def tests_c7n(session: nox.Session) -> None:
+    """Cloud Custodian as a real client of the tagging API. c7n pins boto3 exactly (to an older
+    release than the newest), so it gets a leg of its own and is in no extra."""
+    session.install("-e", ".[test]", "c7n")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run("python", "-m", "pytest", *PYTEST_ARGS, "tests/services/tagging", *session.posargs)
 
 
 @nox.session(name="tests-minimum", python=OLDEST_PYTHON)
