@@ -11,10 +11,21 @@ import contextlib
 import datetime as _dt
 import threading
 from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from certmock.timeparse import to_utc_datetime
 
 _ZERO = _dt.timedelta(0)
+
+
+class Follower(Protocol):
+    """The process's own time, moved with the clock (``certmock.process_time``)."""
+
+    def shift(self, delta: _dt.timedelta) -> None: ...
+
+    def move_to(self, when: _dt.datetime, *, tick: bool) -> None: ...
+
+    def wall_time(self) -> _dt.datetime: ...
 
 
 class Clock:
@@ -23,6 +34,7 @@ class Clock:
         self._frozen_at: _dt.datetime | None = None
         self._offset = _ZERO
         self._showing: _dt.datetime | None = None
+        self._follower: Follower | None = None
         self.on_moved: Callable[[], None] | None = None
         """Called, outside the clock's lock, after ``advance`` or ``freeze``: the world then
         delivers the events that came due to the handlers subscribed to them."""
@@ -58,10 +70,31 @@ class Clock:
     def frozen(self) -> bool:
         return self._frozen_at is not None
 
+    @property
+    def following(self) -> bool:
+        """Whether the process's own time moves with the clock (``process_time=True``)."""
+        return self._follower is not None
+
+    def follow(self, follower: Follower) -> None:
+        """Move ``follower`` (the process's time) with the clock from now on. The process's
+        time is where the clock is, so the clock reads it without an offset."""
+        with self._lock:
+            self._follower = follower
+            self._offset = _ZERO
+
+    def unfollow(self, follower: Follower) -> None:
+        """Stop moving ``follower``; the clock goes on from where it stands."""
+        with self._lock:
+            if self._follower is follower:
+                self._offset = self.now() - follower.wall_time()
+                self._follower = None
+
     def freeze(self, when: _dt.datetime | str | None = None) -> _dt.datetime:
         """Stop the clock, at ``when`` (datetime or ISO-8601 string) or where it is now."""
         with self._lock:
             self._frozen_at = frozen_at = self.now() if when is None else to_utc_datetime(when)
+            if self._follower is not None:
+                self._follower.move_to(frozen_at, tick=False)
         self._moved()
         return frozen_at
 
@@ -69,7 +102,10 @@ class Clock:
         """Let the clock tick again from where it stands, at wall-clock pace."""
         with self._lock:
             if self._frozen_at is not None:
-                self._offset = self._frozen_at - _dt.datetime.now(_dt.timezone.utc)
+                if self._follower is not None:
+                    self._follower.move_to(self._frozen_at, tick=True)
+                else:
+                    self._offset = self._frozen_at - _dt.datetime.now(_dt.timezone.utc)
                 self._frozen_at = None
 
     def advance(
@@ -91,8 +127,13 @@ class Clock:
             if self._frozen_at is not None:
                 self._frozen_at += step
                 moved_to: _dt.datetime | None = self._frozen_at
+                if self._follower is not None:
+                    self._follower.move_to(self._frozen_at, tick=False)
             else:
-                self._offset += step
+                if self._follower is not None:
+                    self._follower.shift(step)  # the clock reads the process's time
+                else:
+                    self._offset += step
                 moved_to = None
         self._moved()
         return moved_to if moved_to is not None else self.now()
@@ -106,6 +147,9 @@ class Clock:
         with self._lock:
             self._frozen_at = None
             self._offset = _ZERO
+            if self._follower is not None:
+                # Wall time again, the process's time with it.
+                self._follower.move_to(self._follower.wall_time(), tick=True)
 
     def __repr__(self) -> str:
         state = "frozen" if self.frozen else "ticking"

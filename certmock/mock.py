@@ -16,6 +16,7 @@ from certmock.clock import Clock
 from certmock.events import EventLog, Subscription
 from certmock.objects import ObjectStore
 from certmock.organization_handle import OrganizationHandle
+from certmock.process_time import ProcessTime
 from certmock.runtime import RUNTIME, Activation
 from certmock.services.registry import KNOWN_SERVICES, SERVICES
 from certmock.world import DEFAULT_ACCOUNT_ID, Call, World
@@ -48,6 +49,7 @@ class Mock:
         seed: int | None = None,
         realistic: bool = False,
         moto_eventbridge: bool = False,
+        process_time: bool = False,
     ) -> None:
         if not re.fullmatch(r"\d{12}", account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
@@ -59,6 +61,10 @@ class Mock:
         self.realistic = realistic
         self.moto_eventbridge = moto_eventbridge
         """Also put every event on moto's EventBridge default bus while moto is active."""
+        self.process_time = process_time
+        """Move the process's own time (``datetime.now()``, ``time.time()``) with the clock,
+        through time-machine, while this mock runs."""
+        self._process_time: ProcessTime | None = None
         self._moto_bus: Subscription | None = None
         self._activation: Activation | None = None
         self._world: World | None = None
@@ -162,6 +168,8 @@ class Mock:
             RUNTIME.push(self._activation)
             if self.moto_eventbridge:
                 self._moto_bus = self._world.events.subscribe(moto_coexistence.put_on_moto_bus)
+            if self.process_time and not self._world.clock.following:
+                self._process_time = ProcessTime(self._world.clock)
         return self
 
     def stop(self) -> None:
@@ -171,6 +179,9 @@ class Mock:
             if self._moto_bus is not None:
                 self._moto_bus.unsubscribe()
                 self._moto_bus = None
+            if self._process_time is not None:
+                self._process_time.stop()
+                self._process_time = None
             RUNTIME.remove(self._activation)
             self._activation = None
             if not RUNTIME.active:
@@ -199,6 +210,7 @@ class Mock:
             seed=self.seed,
             realistic=self.realistic,
             moto_eventbridge=self.moto_eventbridge,
+            process_time=self.process_time,
         )
 
     def __call__(self, target: _T) -> _T:
@@ -264,6 +276,7 @@ class MockFactory:
         seed: int | None = ...,
         realistic: bool = ...,
         moto_eventbridge: bool = ...,
+        process_time: bool = ...,
     ) -> Mock: ...
 
     def __call__(self, *target: Callable[..., Any], **options: Any) -> Any:
@@ -272,7 +285,8 @@ class MockFactory:
         if len(target) > 1 or (target and options):
             raise TypeError(
                 f"{self.name} takes either one function or class to decorate, or "
-                "keyword options (now=, account_id=, seed=, realistic=, moto_eventbridge=)"
+                "keyword options (now=, account_id=, seed=, realistic=, moto_eventbridge=, "
+                "process_time=)"
             )
         mock = Mock(self.name, self.services, **options)
         return mock(target[0]) if target else mock

@@ -30,7 +30,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "certmock(now=None, account_id='123456789012', seed=None, realistic=False, "
-        "moto_eventbridge=False): run the "
+        "moto_eventbridge=False, process_time=False): run the "
         "test with every certmock service active (the marker alone is enough), with these "
         "options",
     )
