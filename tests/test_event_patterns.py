@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import moto
 import pytest
 from moto.events.models import EventPattern
 
@@ -55,6 +56,17 @@ PATTERNS: list[dict[str, Any]] = [
 ]
 
 
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".")[:2] if part.isdigit())
+
+
+# moto's matcher knows the whole language from 5.2 (5.0 warns "filter logic unimplemented").
+needs_full_moto_matcher = pytest.mark.skipif(
+    _version(moto.__version__) < (5, 2), reason="moto's EventBridge matcher is partial before 5.2"
+)
+
+
+@needs_full_moto_matcher
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[str(p) for p in PATTERNS])
 def test_a_pattern_matches_as_moto_eventbridge_decides(pattern: dict[str, Any]) -> None:
     expected = EventPattern(None, pattern).matches_event(cast(Any, EVENT))
