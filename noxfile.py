@@ -12,6 +12,7 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
   (``.ci/constraints-minimum.txt``), on the oldest supported CPython.
 - ``tests-async-newest`` and ``tests-async-minimum``: with the ``async`` extra (aiobotocore,
   aioboto3), newest and at its lowest aiobotocore; aiobotocore pins its own botocore.
+  ``tests-aiobotocore-newest``: the newest aiobotocore alone (aioboto3 pins an older one).
 - ``tests-c7n``: Cloud Custodian against the tagging API (c7n pins boto3 exactly).
 
 Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
@@ -33,6 +34,7 @@ nox.options.sessions = [
     "tests-minimum",
     "tests-async-newest",
     "tests-async-minimum",
+    "tests-aiobotocore-newest",
     "tests-c7n",
     "lint",
     "typecheck",
@@ -91,6 +93,14 @@ def tests_async_newest(session: nox.Session) -> None:
         pytest=("python", "-m", "pytest"),
         extras="test,async",
     )
+
+
+@nox.session(name="tests-aiobotocore-newest", python=NEWEST_PYTHON)
+def tests_aiobotocore_newest(session: nox.Session) -> None:
+    """The newest aiobotocore on its own: aioboto3 pins an older one."""
+    session.install("--upgrade", "--upgrade-strategy", "eager", "-e", ".[test]", "aiobotocore")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run("python", "-m", "pytest", *PYTEST_ARGS, "tests/async_clients", *session.posargs)
 
 
 @nox.session(name="tests-async-minimum", python=OLDEST_PYTHON)

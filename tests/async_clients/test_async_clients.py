@@ -18,7 +18,6 @@ from tests.helpers import ROOT_CONFIGURATION
 from tests.services.acmpca.pki import csr, template_arn
 
 aiobotocore_session = pytest.importorskip("aiobotocore.session")
-aioboto3 = pytest.importorskip("aioboto3")
 
 REGION = "eu-west-1"
 NOW = dt.datetime(2026, 1, 1, 12, tzinfo=dt.timezone.utc)
@@ -147,6 +146,8 @@ def test_query_and_rest_json_services_answer_async_clients() -> None:
 
 
 def test_aioboto3_waits_on_the_virtual_clock() -> None:
+    aioboto3 = pytest.importorskip("aioboto3")
+
     async def scenario() -> tuple[str, dt.timedelta]:
         with mock_acm(now=NOW) as mock:
             async with aioboto3.Session().client("acm", region_name=REGION) as acm:
