@@ -95,7 +95,12 @@ class Organization:
         if unit in self.units:
             return unit
         named = [found.id for found in self.units.values() if found.name == unit]
-        if len(named) != 1:
+        if len(named) > 1:
+            raise KeyError(
+                f"{len(named)} organizational units of {self.id} are named {unit!r} "
+                f"({', '.join(named)}); name one by its id"
+            )
+        if not named:
             raise KeyError(f"no organizational unit {unit!r} in {self.id}")
         return named[0]
 

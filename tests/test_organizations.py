@@ -48,3 +48,13 @@ def test_a_seeded_world_keeps_its_ids() -> None:
         with mock_acm(seed=3) as cm:
             ids.append(cm.organization.create().id)
     assert ids[0] == ids[1]
+
+
+def test_a_unit_is_named_by_its_id_when_two_share_a_name(certmock: Mock) -> None:
+    certmock.organization.create(organizational_units={"prod": ["333333333333"]})
+    second = certmock.organization.create_organizational_unit("prod")
+    with pytest.raises(KeyError, match=r"2 organizational units .* are named 'prod'"):
+        certmock.organization.add_account("444444444444", "prod")
+    certmock.organization.add_account("444444444444", second)
+    with pytest.raises(KeyError, match="no organizational unit 'staging'"):
+        certmock.organization.add_account("555555555555", "staging")

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from certmock.errors import ServiceError
 from certmock.organizations import Organization
+from certmock.services.acm.backend import SERVICE_NAME
 from certmock.services.acm.organization.configuration import InventoryConfiguration
 from certmock.services.acm.organization.plans import Plans
 from certmock.world import Scope
 
-ACM_STATE = "acm"
 """Under this name the organisation keeps ACM's organisation-wide state."""
 
 
@@ -55,9 +55,9 @@ def caller(scope: Scope) -> Caller:
     organization = scope.world.organization
     if organization is None or not organization.is_member(account):
         raise denied(f"Account {account} is not a member of an organization in AWS Organizations.")
-    state = organization.service_state.get(ACM_STATE)
+    state = organization.service_state.get(SERVICE_NAME)
     if not isinstance(state, OrganizationState):
-        state = organization.service_state[ACM_STATE] = OrganizationState()
+        state = organization.service_state[SERVICE_NAME] = OrganizationState()
     found = Caller(organization, state, account, scope.region)
     if not found.is_management_account:
         if not organization.is_delegated_administrator(account):

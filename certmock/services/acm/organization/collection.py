@@ -20,11 +20,11 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from certmock.arns import Arn
 from certmock.directory import AuthorityView
 from certmock.organizations import ACM_PRINCIPAL, Organization
+from certmock.services.acm.backend import SERVICE_NAME
 from certmock.services.acm.certificate import AMAZON_ISSUED, IMPORTED, Certificate
 from certmock.services.acm.organization.configuration import InventoryConfiguration
 from certmock.world import World
 
-ACM_SERVICE = "acm"
 ACM_CERTIFICATE = "ACM_CERTIFICATE"
 PCA_CERTIFICATE = "PCA_CERTIFICATE"
 PCA_CERTIFICATE_AUTHORITY = "PCA_CERTIFICATE_AUTHORITY"
@@ -197,7 +197,7 @@ def collect(
             organization, account_id
         )
 
-    for (account_id, region), backend in sorted(world.backends(ACM_SERVICE).items()):
+    for (account_id, region), backend in sorted(world.backends(SERVICE_NAME).items()):
         if covered(account_id, region):
             for acm in backend.store.all():
                 inventory.add_acm(acm, account_id, region)
