@@ -70,8 +70,11 @@ def serve(
     honoured = served.honoured if served is not None else _NOTHING
     world = RUNTIME.world
     # Outside the lock: events that came due go to the subscribed handlers first, at their
-    # own instants, and those handlers may call certmock themselves.
-    world.settle()
+    # own instants, and those handlers may call certmock themselves. Without a subscriber
+    # there is nothing to deliver: the catch-up under the lock below is all a call needs.
+    delivering = bool(world.events.subscriptions)
+    if delivering:
+        world.settle()
     with world.lock:
         world.catch_up()
         request_id = world.ids.request_id()
@@ -109,5 +112,6 @@ def serve(
                 error=error,
             )
         )
-    world.settle()  # the call's own events, after it (a handler's exception propagates)
+    if delivering or world.events.subscriptions:
+        world.settle()  # the call's own events, after it (a handler's exception propagates)
     return response
