@@ -14,6 +14,9 @@ The rules (the markers are HTML comments, invisible on the built site):
       the block is the module ``NAME.py`` that later examples on the page import;
   ``<!-- example: requires PACKAGE -->``
       skipped (and counted) when the optional ``PACKAGE`` is not installed;
+  ``<!-- example: botocore SERVICE OPERATION -->``
+      skipped when the installed botocore does not have the operation yet (the CI legs at
+      older botocore releases);
   ``<!-- example: fragment REASON -->``
       not run: skipped and counted, with the reason shown (keep these rare);
   ``<!-- example: xfail REASON -->``
@@ -32,10 +35,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.model_facts import has_operation
+
 DOCS = Path(__file__).parent.parent / "docs"
 FENCE = re.compile(r"^```python\n(?P<code>.*?)^```$", re.DOTALL | re.MULTILINE)
 MARKER = re.compile(r"<!-- example: (?P<kind>[a-z]+)(?: (?P<argument>.+?))? -->\n\Z")
-KINDS = {"continues", "module", "requires", "fragment", "xfail"}
+KINDS = {"continues", "module", "requires", "botocore", "fragment", "xfail"}
 TEST_FUNCTION = re.compile(r"^(?:async )?def (test_\w*)\(", re.MULTILINE)
 
 # Fragments are the exception: raising this needs a reason on the page, and a look at whether
@@ -133,7 +138,7 @@ def _marks(example: Example) -> list[pytest.MarkDecorator]:
 def test_every_marker_says_why() -> None:
     for example in EXAMPLES:
         for block in example.blocks:
-            if block.kind in {"fragment", "xfail", "requires"}:
+            if block.kind in {"fragment", "xfail", "requires", "botocore"}:
                 assert block.argument, f"{example.name}: {block.kind} without a reason"
 
 
@@ -158,6 +163,10 @@ def test_a_docs_example_runs(
 ) -> None:
     if example.first.kind == "requires":
         pytest.importorskip(example.first.argument or "")
+    if example.first.kind == "botocore":
+        service, operation = (example.first.argument or "").split()
+        if not has_operation(service, operation):
+            pytest.skip(f"this botocore has no {service} {operation}")
     if example.tests:
         _run_with_pytest(example, pytester)
     else:
