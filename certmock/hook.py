@@ -54,9 +54,9 @@ class _Answer(AWSResponse):
     @property
     def content(self) -> _Content:
         body: bytes | None = self._content  # type: ignore[has-type]
-        if body is None:
-            body = self._content = b"".join(self.raw.stream())
-        return _Content(body)
+        if not isinstance(body, _Content):  # made once: botocore reads it more than once
+            body = self._content = _Content(b"".join(self.raw.stream()) if body is None else body)
+        return body
 
     @property
     def text(self) -> _Text:
