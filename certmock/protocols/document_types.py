@@ -111,11 +111,44 @@ def _refuse_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not JSON")
 
 
+MAX_NESTING = 200
+"""Deeper JSON is refused before it is parsed: json.loads would stop at Python's recursion
+limit, and anything that runs at that depth meanwhile (a garbage-collector callback) fails."""
+
+
+def _too_deep(body: bytes) -> bool:
+    """Whether ``body`` nests arrays and objects deeper than ``MAX_NESTING`` (brackets inside
+    strings do not count). Only a body with that many brackets at all is scanned."""
+    if body.count(b"[") + body.count(b"{") <= MAX_NESTING:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
+
+
 def load_json(body: bytes) -> Any:
     """The JSON document in ``body``, strictly: UTF-8 only (json.loads would also guess
     UTF-16 or UTF-32, and let encoded surrogates through), no NaN or Infinity (JSON has
     neither), and a nesting too deep for the parser is a bad body, not a crash. Raises
     ValueError for anything that is not such a document."""
+    if _too_deep(body):
+        raise ValueError(f"The document is nested more than {MAX_NESTING} levels deep")
     try:
         text = body.decode("utf-8")
         return json.loads(text, parse_constant=_refuse_constant)

@@ -206,3 +206,29 @@ def test_a_protocol_without_a_codec_is_refused_by_name() -> None:
     s3 = SESSION.get_service_model("s3")
     with pytest.raises(NotImplementedError, match=protocol_of(s3)):
         codec_for(s3)
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        (b"[" * 201 + b"]" * 201, True),
+        (b'{"a":' * 201 + b"1" + b"}" * 201, True),
+        (b"[" * 200 + b"]" * 200, False),
+        # Brackets inside a string are text, not nesting.
+        (b'{"Key": "' + b"[" * 5000 + b'"}', False),
+    ],
+    ids=["arrays-201", "objects-201", "arrays-200", "brackets-in-a-string"],
+)
+def test_json_nested_deeper_than_the_limit_is_refused_before_parsing(
+    body: bytes, refused: bool
+) -> None:
+    """Refused before json.loads reaches Python's recursion limit (where a garbage-collector
+    callback that runs meanwhile would fail)."""
+    from certmock.protocols.document_types import MAX_NESTING, load_json
+
+    assert MAX_NESTING == 200
+    if refused:
+        with pytest.raises(ValueError, match="nested more than 200 levels"):
+            load_json(body)
+    else:
+        load_json(body)
