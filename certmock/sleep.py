@@ -28,34 +28,37 @@ _SLEEPING_MODULES: tuple[types.ModuleType, ...] = (
 _ASYNC_SLEEPING_MODULES = ("aiobotocore.waiter", "aiobotocore.endpoint")
 
 
-class _VirtualTime:
-    """Stands in for the ``time`` module inside those modules; only ``sleep`` differs."""
+class _Virtual:
+    """Stands in for a module (``time``, ``asyncio``) inside a sleeping module: its sleep moves
+    the clock; everything else is the real module's."""
+
+    real: types.ModuleType
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
+
+    def _advance(self, seconds: float) -> None:
+        if seconds > 0:
+            self._clock.advance(seconds=seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+class _VirtualTime(_Virtual):
+    real = _real_time
 
     def sleep(self, seconds: float) -> None:
-        if seconds > 0:
-            self._clock.advance(seconds=seconds)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(_real_time, name)
+        self._advance(seconds)
 
 
-class _VirtualAsyncio:
-    """Stands in for the ``asyncio`` module inside aiobotocore's sleeping modules."""
-
-    def __init__(self, clock: Clock) -> None:
-        self._clock = clock
+class _VirtualAsyncio(_Virtual):
+    real = _real_asyncio
 
     async def sleep(self, seconds: float, result: Any = None) -> Any:
-        if seconds > 0:
-            self._clock.advance(seconds=seconds)
+        self._advance(seconds)
         await _real_asyncio.sleep(0)  # still a point where other tasks may run
         return result
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(_real_asyncio, name)
 
 
 _clock: Clock | None = None
