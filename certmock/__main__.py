@@ -1,5 +1,6 @@
 """python -m certmock demo: a narrated walk through a private CA's life on the clock.
 python -m certmock drift: what the installed botocore has that certmock does not serve yet.
+python -m certmock serve: the emulator over HTTP, for clients in other processes and languages.
 
 (Plain text: argparse prints this docstring as the --help description.)"""
 
@@ -10,6 +11,7 @@ import sys
 
 from certmock.demo import run_demo
 from certmock.inventory import drift_report
+from certmock.server import cli as server_cli
 from certmock.services.registry import inventories
 
 
@@ -27,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         help="list the operations and members of the installed botocore that are newer than "
         "the release certmock was reviewed against",
     )
+    server_cli.add_parser(commands)
     arguments = parser.parse_args(argv)
+    if arguments.command == "serve":
+        return server_cli.run(arguments)
     if arguments.command == "drift":
         sys.stdout.write(drift_report(inventories().values()))
         return 0

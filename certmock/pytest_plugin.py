@@ -5,6 +5,9 @@ def test_rotation(certmock):
 
 @pytest.mark.certmock(now="2026-01-01T00:00:00Z", seed=7)
 def test_reproducible(): ...   # the marker alone starts the mock
+
+def test_other_process(certmock_server):   # a server for the session, on a free port
+    subprocess.run(["aws", "acm", "list-certificates"], env=certmock_server.client_environment())
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 
 from certmock.mock import Mock, mock_all
+from certmock.remote import Remote, serve
 
 # The marker's options are the mock's own keyword options, so the two cannot drift apart.
 OPTIONS = tuple(
@@ -50,6 +54,21 @@ def certmock(request: pytest.FixtureRequest) -> Iterator[Mock]:
     options = _options(marker) if marker is not None else {}
     with mock_all(**options) as handle:
         yield handle
+
+
+@pytest.fixture(scope="session")
+def certmock_server_options() -> list[str]:
+    """Options of ``python -m certmock serve`` for ``certmock_server``; override this fixture
+    in a conftest.py to change them (``["--tls", "--now", "2026-01-01T00:00:00Z"]``)."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def certmock_server(certmock_server_options: list[str]) -> Iterator[Remote]:
+    """A certmock server for the whole session, in its own process on a free port; yields its
+    handle (``certmock.remote.Remote``: ``.url``, ``.clock``, ``.reset()``, ...)."""
+    with serve(*certmock_server_options) as remote:
+        yield remote
 
 
 @pytest.fixture(autouse=True)
