@@ -220,9 +220,9 @@ def serve(*options: str, python: str | None = None) -> Iterator[Remote]:
     handle; the server is stopped (SIGTERM, state saved if asked) when the block ends."""
     command = [python or sys.executable, "-m", "certmock", "serve", "--port", "0", *options]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    lines, reader = _lines(process.stdout)
     try:
-        assert process.stdout is not None
-        lines = _lines(process.stdout)
         url = _expect(lines, "certmock serving on ", process).strip()
         bundle = None
         if "--tls" in options:
@@ -236,9 +236,11 @@ def serve(*options: str, python: str | None = None) -> Iterator[Remote]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        reader.join(timeout=5)  # it ends at the output's end, which the exit brought
+        process.stdout.close()
 
 
-def _lines(stream: IO[str]) -> queue.Queue[str]:
+def _lines(stream: IO[str]) -> tuple[queue.Queue[str], threading.Thread]:
     """The server's output lines, read by a thread so waiting for one can time out."""
     lines: queue.Queue[str] = queue.Queue()
 
@@ -247,8 +249,9 @@ def _lines(stream: IO[str]) -> queue.Queue[str]:
             lines.put(line)
         lines.put("")
 
-    threading.Thread(target=read, name="certmock-server-output", daemon=True).start()
-    return lines
+    reader = threading.Thread(target=read, name="certmock-server-output", daemon=True)
+    reader.start()
+    return lines, reader
 
 
 def _expect(lines: queue.Queue[str], prefix: str, process: subprocess.Popen[str]) -> str:

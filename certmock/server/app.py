@@ -126,6 +126,8 @@ def _read(environ: Mapping[str, Any], size: int | None, limit: int) -> bytes | N
     if size is not None:
         body: bytes = stream.read(size) if size else b""
         return body
+    if "chunked" not in str(environ.get("HTTP_TRANSFER_ENCODING", "")).lower():
+        return b""  # no length and not chunked: no body (reading would wait for one)
     body = stream.read(limit + 1)
     return None if len(body) > limit else body
 

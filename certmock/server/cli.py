@@ -81,10 +81,10 @@ def run(options: argparse.Namespace) -> int:
             account_id=options.account_id,
             realistic=options.realistic,
         )
+        mock.start()  # where --now is read
     except ValueError as refused:
         print(f"certmock serve: {refused}", file=sys.stderr)
         return 2
-    mock.start()
     try:
         if options.state is not None:
             state.restore(options.state, mock)

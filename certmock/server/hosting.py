@@ -70,11 +70,35 @@ class _Waitress:
         self._server.run()
 
     def stop(self) -> None:
+        # Its loop runs while any socket is in its map: close the keep-alive connections
+        # too, or it serves on until they time out.
         self._server.close()
+        for channel in list(self._server._map.values()):
+            channel.close()
+        self._server.task_dispatcher.shutdown()
 
 
 class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
     daemon_threads = True
+
+
+class _TLSWSGIServer(_ThreadingWSGIServer):
+    """TLS with the handshake in each connection's own thread, under the read timeout: done
+    in ``accept`` (a wrapped listening socket), one client that connects and says nothing
+    would stall every other."""
+
+    context: ssl.SSLContext
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        request.settimeout(READ_TIMEOUT)
+        try:
+            secured = self.context.wrap_socket(request, server_side=True)
+        except OSError:  # the client left, spoke plain HTTP, or refused the certificate
+            return
+        try:
+            super().finish_request(secured, client_address)
+        finally:
+            secured.close()
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -86,13 +110,14 @@ class _QuietHandler(WSGIRequestHandler):
 
 class _Wsgiref:
     def __init__(self, app: WSGIApp, host: str, port: int, tls: TLSFiles | None) -> None:
+        server_class = _ThreadingWSGIServer if tls is None else _TLSWSGIServer
         self._server = make_server(
-            host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+            host, port, app, server_class=server_class, handler_class=_QuietHandler
         )
-        if tls is not None:
+        if isinstance(self._server, _TLSWSGIServer) and tls is not None:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(tls.certificate, tls.key)
-            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self._server.context = context
         self.port = int(self._server.server_address[1])
 
     def serve(self) -> None:
