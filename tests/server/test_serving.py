@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Any
 
+import boto3
 import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
@@ -13,7 +14,7 @@ from cryptography import x509
 
 from certmock import mock_all
 from certmock.botocore_models import service_model
-from certmock.remote import Remote
+from certmock.remote import Remote, serve
 from tests.helpers import ROOT_CONFIGURATION
 from tests.server.clients import client
 from tests.services.acmpca.pki import csr as make_csr
@@ -99,15 +100,11 @@ def test_the_account_comes_from_a_12_digit_access_key(
 def test_a_seeded_server_makes_what_a_seeded_mock_makes() -> None:
     """One world, the same seeds: a server started with --seed 7 names its first CA as
     mock_all(seed=7) does in-process."""
-    from certmock.remote import serve
-
     with serve("--seed", "7") as remote:
         over_http = client(remote, "acm-pca").create_certificate_authority(
             CertificateAuthorityConfiguration=ROOT_CONFIGURATION, CertificateAuthorityType="ROOT"
         )["CertificateAuthorityArn"]
     with mock_all(seed=7):
-        import boto3
-
         in_process = boto3.client(
             "acm-pca",
             region_name="eu-west-1",
