@@ -159,3 +159,23 @@ def too_large(request: WireRequest, size: int | None) -> WireResponse:
         model = service_model(target.service)
         return _error(codec_for(model), model, target.operation, refused)
     return _bare_error(target.service, 413, refused.code, refused.message)
+
+
+def protocol_of(request: WireRequest) -> str:
+    """The wire protocol of the service ``request`` is for (``json``, ``query``, ...), as
+    botocore's model names it; ``json`` when no model says."""
+    with contextlib.suppress(UnknownServiceError):
+        return str(service_model(_target(request).service).protocol)
+    return "json"
+
+
+def refuse(request: WireRequest, status: int, error: ServiceError) -> WireResponse:
+    """``error`` with HTTP ``status`` in the request's own protocol: what AWS's front end
+    answers before any operation runs (a signature it will not accept), whose status no
+    service model gives."""
+    target = _target(request)
+    with contextlib.suppress(UnknownServiceError, NotImplementedError):
+        model = service_model(target.service)
+        answer = _error(codec_for(model), model, target.operation, error)
+        return WireResponse(status, answer.headers, answer.body)
+    return _bare_error(target.service, status, error.code, error.message)

@@ -97,12 +97,22 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _serve(options: argparse.Namespace, mock: Mock, verify: Any) -> int:
+    if not options.tls:
+        return _serve_with(options, mock, verify, None, None)
+    # The CA bundle and the server's key live as long as the server, and no longer.
+    with tempfile.TemporaryDirectory(prefix="certmock-tls-") as directory:
+        files, bundle = tls.serving_files(Path(directory), options.host)
+        return _serve_with(options, mock, verify, files, bundle)
+
+
+def _serve_with(
+    options: argparse.Namespace,
+    mock: Mock,
+    verify: Any,
+    files: hosting.TLSFiles | None,
+    bundle: Path | None,
+) -> int:
     app = Application(mock, verify=verify, max_body=options.max_body)
-    files: hosting.TLSFiles | None = None
-    bundle: Path | None = None
-    if options.tls:
-        directory = Path(tempfile.mkdtemp(prefix="certmock-tls-"))
-        files, bundle = tls.serving_files(directory, options.host)
     server = hosting.host(options.server, app, options.host, options.port, files)
     scheme = "https" if options.tls else "http"
     shown = f"[{options.host}]" if ":" in options.host else options.host
