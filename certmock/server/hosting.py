@@ -20,6 +20,10 @@ WSGIApp = Callable[..., Any]
 READ_TIMEOUT = 30.0
 """Seconds a connection may sit idle or mid-request before the server drops it."""
 MAX_HEADER_BYTES = 64 * 1024
+LISTEN_BACKLOG = 1024
+"""Connections the kernel queues before the server accepts them (waitress's default). The
+standard library's and cheroot's 5 overflow when a few clients connect at once (wsgiref: one
+connection per request), and each dropped SYN costs its client a 1 s retransmission."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,13 @@ class _Cheroot:
         from cheroot import wsgi
         from cheroot.ssl.builtin import BuiltinSSLAdapter
 
-        self._server = wsgi.Server((host, port), app, numthreads=16, timeout=int(READ_TIMEOUT))
+        self._server = wsgi.Server(
+            (host, port),
+            app,
+            numthreads=16,
+            timeout=int(READ_TIMEOUT),
+            request_queue_size=LISTEN_BACKLOG,
+        )
         self._server.max_request_header_size = MAX_HEADER_BYTES
         if tls is not None:
             self._server.ssl_adapter = BuiltinSSLAdapter(tls.certificate, tls.key)
@@ -80,6 +90,7 @@ class _Waitress:
 
 class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
 
 class _TLSWSGIServer(_ThreadingWSGIServer):
