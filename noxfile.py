@@ -14,6 +14,12 @@ README's test command (``pip install -e '.[test]'`` then ``python -m pytest``) i
   aioboto3), newest and at its lowest aiobotocore; aiobotocore pins its own botocore.
   ``tests-aiobotocore-newest``: the newest aiobotocore alone (aioboto3 pins an older one).
 - ``tests-c7n``: Cloud Custodian against the tagging API (c7n pins boto3 exactly).
+- ``tests-clients``: clients nobody here wrote, against ``python -m certmock serve`` in
+  subprocesses: the AWS CLI v1 and the AWS SDK for JavaScript v3 (``npm ci`` of
+  ``tests/server/js``). ``clients-ansible``: Ansible's ACM modules (the ``ansible`` package
+  is about 440 MB; installing it takes about two minutes). Both set
+  ``CERTMOCK_REQUIRE_CLIENTS=1``, so a missing client fails them instead of skipping.
+
 
 Then ``lint`` (ruff and the import-linter contracts), ``typecheck`` (mypy --strict over the
 package and the tests) and ``docs`` (the site, with its generated coverage tables). ``bench``
@@ -36,6 +42,8 @@ nox.options.sessions = [
     "tests-async-minimum",
     "tests-aiobotocore-newest",
     "tests-c7n",
+    "tests-clients",
+    "clients-ansible",
     "lint",
     "typecheck",
     "docs",
@@ -118,6 +126,41 @@ def tests_c7n(session: nox.Session) -> None:
     session.install("-e", ".[test]", "c7n")
     session.run("python", "-m", "pip", "list", "--format=freeze")
     session.run("python", "-m", "pytest", *PYTEST_ARGS, "tests/services/tagging", *session.posargs)
+
+
+# The client tests skip where their client is missing; these sessions install it, so there a
+# missing client is a failure (tests/server/outside_clients.py).
+CLIENTS_REQUIRED = {"CERTMOCK_REQUIRE_CLIENTS": "1"}
+
+
+@nox.session(name="tests-clients", python=NEWEST_PYTHON)
+def tests_clients(session: nox.Session) -> None:
+    """The AWS CLI v1 and the AWS SDK for JavaScript v3 against a certmock server. awscli
+    1.46+ carries its own botocore (``awscli.botocore``) instead of pinning one, so it shares
+    this leg with the newest botocore. The JavaScript SDK's versions are pinned in
+    ``tests/server/js/package-lock.json``; Node.js and npm come from the machine."""
+    session.install("--upgrade", "--upgrade-strategy", "eager", "-e", ".[test]", "awscli")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run("node", "--version", external=True)
+    session.run(
+        "python", "-m", "pytest", *PYTEST_ARGS,
+        "tests/server/test_aws_cli.py", "tests/server/test_js_sdk.py",
+        *session.posargs,
+        env=CLIENTS_REQUIRED,
+    )  # fmt: skip
+
+
+@nox.session(name="clients-ansible", python=NEWEST_PYTHON)
+def clients_ansible(session: nox.Session) -> None:
+    """Ansible's ``community.aws.acm_certificate`` and ``acm_certificate_info`` against a
+    certmock server (``ansible-playbook`` in a subprocess)."""
+    session.install("-e", ".[test]", "ansible")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run(
+        "python", "-m", "pytest", "-p", "randomly", "tests/server/test_ansible.py",
+        *session.posargs,
+        env=CLIENTS_REQUIRED,
+    )  # fmt: skip
 
 
 @nox.session(name="tests-minimum", python=OLDEST_PYTHON)
