@@ -359,7 +359,7 @@ def test_the_running_mock_keeps_its_world_and_clock_and_sees_the_restored_state(
         assert cm.world is world
         assert RUNTIME.world is world
         assert cm.clock is clock
-        assert clock.now() == dt.datetime.fromisoformat(NOW)
+        assert clock.now() == dt.datetime(2026, 3, 1, 12, tzinfo=dt.timezone.utc)
         assert _cas() == saved_file.cas
 
 
